@@ -1,0 +1,158 @@
+"""Benchmark skill extraction against spaCy's bare tokenizer and a pure Aho-Corasick matcher, same texts, same run.
+
+    .venv/bin/python benchmarks/bench_extract.py [--shared ../shared] [--synthetic 100000] [--repeat 3]
+
+Prints postings/s for:
+  - tokenizer: ``nlp.tokenizer.pipe`` of the skills pipeline (the ceiling any spaCy pipeline can reach),
+  - pipeline:  ``skillgap.extract.extract_batch`` = every component on, mentions built into an Arrow table,
+               exactly what the extract_skills flow runs per batch,
+  - aho-corasick: pyahocorasick over the same lowercased surface forms with a word-boundary check (the floor),
+and the ratios pipeline/tokenizer (target >= 0.6) and pipeline/aho-corasick. Each figure is the best of
+``--repeat`` interleaved runs, so load from other processes hurts all three alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def real_postings(shared: Path) -> list[str]:
+    """Every posting text under shared/data/postings (HN, the Chinese board, Glassdoor/Indeed/LinkedIn CSVs)."""
+    from skillgap.evaluation import load_cn, load_hn
+    from skillgap.normalize.text import python_list_repr_to_text
+
+    base = shared / "data" / "postings"
+    texts = [t for _, t, _ in load_hn(base / "hn_whoishiring_2026")]
+    texts += [t for _, t, _ in load_cn(base / "cn_whoishiring_ruanyf")]
+    csv.field_size_limit(10**8)
+    for f in sorted((base / "glassdoor_indeed_linkedin_2020").glob("*.csv")):
+        if f.name == "skills_dictionary.csv":
+            continue
+        with f.open(encoding="utf-8", errors="replace", newline="") as h:
+            for row in csv.DictReader(h):
+                desc = row.get("Description") or ""
+                if desc.startswith("["):
+                    desc = python_list_repr_to_text(desc) or desc
+                if desc.strip():
+                    texts.append(desc)
+    return [t for t in texts if t.strip()]
+
+
+def synthetic_postings(n: int) -> list[str] | None:
+    try:
+        from skillgap.sample.writer import iter_postings
+    except ImportError:
+        return None
+    out = []
+    for p in iter_postings(seed=7, start_month="2025-01", months=12, postings=n, detail="full"):
+        out.append(f"{p.title}\n\n{p.text}")
+    return out
+
+
+def aho_matcher(nlp):
+    import ahocorasick
+
+    from skills_taxonomy.components import SkillMatcher
+
+    matcher: SkillMatcher = nlp.get_pipe("skill_matcher")
+    auto = ahocorasick.Automaton()
+    for skill_id, _, words in matcher.patterns:
+        # the pattern's surface text: tokens joined the way they are usually written
+        auto.add_word(" ".join(words), skill_id)
+        auto.add_word("".join(words), skill_id)
+    auto.make_automaton()
+
+    def run(texts: list[str]) -> int:
+        found = 0
+        for text in texts:
+            low = text.lower()
+            n = len(low)
+            for end, _sid in auto.iter(low):
+                # word boundaries on both sides (the automaton gives the end index and the value)
+                if end + 1 < n and low[end + 1].isalnum():
+                    continue
+                found += 1
+        return found
+
+    return run
+
+
+def timed(fn, texts) -> float:
+    t0 = time.perf_counter()
+    fn(texts)
+    return time.perf_counter() - t0
+
+
+def bench(name: str, texts: list[str], nlp, *, repeat: int) -> dict:
+    from skillgap.extract import extract_batch
+
+    aho = aho_matcher(nlp)
+    rows = [(str(i), t) for i, t in enumerate(texts)]
+    runs = {
+        "tokenizer": lambda ts: sum(len(d) for d in nlp.tokenizer.pipe(ts, batch_size=256)),
+        "pipeline": lambda ts: extract_batch(rows, nlp=nlp).num_rows,
+        "aho-corasick": aho,
+    }
+    best = {k: float("inf") for k in runs}
+    for _ in range(repeat):
+        for key, fn in runs.items():  # interleaved: background load hits all three alike
+            best[key] = min(best[key], timed(fn, texts))
+    rate = {k: len(texts) / v for k, v in best.items()}
+    mentions = extract_batch(rows, nlp=nlp).num_rows
+    chars = sum(len(t) for t in texts) / len(texts)
+    print(f"\n== {name}: {len(texts):,} postings, {chars:,.0f} chars each on average, {mentions:,} mentions")
+    for k in runs:
+        print(f"  {k:<13} {rate[k]:>10,.0f} postings/s")
+    ratio_tok = rate["pipeline"] / rate["tokenizer"]
+    ratio_aho = rate["pipeline"] / rate["aho-corasick"]
+    print(f"  pipeline / tokenizer    = {ratio_tok:.2f}  (target >= 0.60)")
+    print(f"  pipeline / aho-corasick = {ratio_aho:.2f}")
+    return {"set": name, "postings": len(texts), "rates": rate, "pipeline_vs_tokenizer": ratio_tok,
+            "pipeline_vs_aho": ratio_aho, "mentions": mentions}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--synthetic", type=int, default=100_000, help="generated postings (0: skip)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="also print the results as one JSON line")
+    args = parser.parse_args()
+
+    from skills_taxonomy.load import load_taxonomy
+    from skills_taxonomy.pipeline import load_pipeline, pipeline_info
+    from skillgap.settings import Settings
+
+    settings = Settings.from_env()
+    taxonomy = load_taxonomy(settings.taxonomy_dir)
+    t0 = time.perf_counter()
+    nlp = load_pipeline(settings, taxonomy=taxonomy)
+    info = pipeline_info(nlp)
+    print(f"pipeline {nlp.pipe_names} for taxonomy {taxonomy.version}: {len(taxonomy.skills)} skills, "
+          f"{info.get('n_patterns')} patterns, loaded in {time.perf_counter() - t0:.2f} s")
+    results = []
+    if (args.shared / "data" / "postings").is_dir():
+        results.append(bench("real postings (shared/data/postings)", real_postings(args.shared), nlp, repeat=args.repeat))
+    else:
+        print(f"no real postings at {args.shared}/data/postings: skipped")
+    if args.synthetic:
+        texts = synthetic_postings(args.synthetic)
+        if texts is None:
+            print("skillgap.sample is not available: synthetic set skipped")
+        else:
+            results.append(bench(f"synthetic postings (skillgap.sample, {args.synthetic:,})", texts, nlp,
+                                 repeat=args.repeat))
+    if args.json:
+        print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Skills explorer: browse the taxonomy, see a skill's aliases, prerequisites, guide phases and postings."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import state
+from dashboard.components import share_with_denominator
+from skillgap import market
+from skillgap.textsafe import escape_markdown, highlight_markdown
+
+st.title("Skills explorer")
+tax = state.taxonomy()
+con = state.cursor()
+gen = state.generation()
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def _overall_demand(generation) -> dict:
+    if con is None:
+        return {}
+    d = market.demand(con)
+    return {r["skill_id"]: r for r in d.iter_rows(named=True)}
+
+
+demand = _overall_demand(gen)
+c1, c2 = st.columns([2, 1])
+query = c1.text_input("Search skills", "", key="skill_search", placeholder="e.g. bedrock, k8s, vector").strip().casefold()
+top_categories = sorted({c.split("/")[0] for c in tax.categories})
+category = c2.selectbox("Category", ["all", *top_categories], key="skill_category")
+
+rows = []
+for s in tax.skills.values():
+    if category != "all" and s.category.split("/")[0] != category:
+        continue
+    if query and query not in s.label.casefold() and not any(query in a.casefold() for a in s.aliases) and query not in s.id:
+        continue
+    d = demand.get(s.id)
+    rows.append({"id": s.id, "skill": s.label, "category": s.category, "kind": s.kind,
+                 "postings": d["postings"] if d else 0, "share": d["share"] if d else 0.0})
+st.caption(f"{len(rows):,} of {len(tax.skills):,} skills (taxonomy {tax.version})")
+if not rows:
+    st.stop()
+frame = pl.DataFrame(rows).sort(["postings", "skill"], descending=[True, False])
+st.dataframe(frame.drop("id"), hide_index=True, height=300, column_config={
+    "share": st.column_config.ProgressColumn("Asked in", format="percent", min_value=0, max_value=1),
+})
+
+skill_id = st.selectbox("Skill details", frame["id"].to_list(), key="skill_detail",
+                        format_func=lambda i: tax.skills[i].label)
+skill = tax.skills[skill_id]
+st.subheader(skill.label)
+if skill.description:
+    st.text(skill.description)
+a, b, c = st.columns(3)
+with a:
+    st.markdown("**Aliases**")
+    st.text(", ".join(skill.aliases) or "—")
+    if skill.ambiguous_aliases:
+        st.caption("Needs context: " + ", ".join(skill.ambiguous_aliases))
+    st.markdown("**Parent**")
+    st.text(tax.skills[skill.parent].label if skill.parent in tax.skills else "—")
+with b:
+    st.markdown("**Prerequisites**")
+    st.text(", ".join(tax.skills[p].label for p in skill.prerequisites if p in tax.skills) or "—")
+    st.markdown("**Effort**")
+    st.text(f"about {skill.hours} hours to working level")
+with c:
+    st.markdown("**Demand**")
+    d = demand.get(skill_id)
+    st.text(share_with_denominator(d["postings"], d["total"]) if d else "not seen in the store's postings")
+    st.markdown("**Guides**")
+    refs = [f"{tax.guides[g.guide].title if g.guide in tax.guides else g.guide}" + (f" — {g.phase}" if g.phase else "")
+            for g in skill.guides]
+    st.text("\n".join(refs) or "—")
+if skill.resources or skill.certifications:
+    st.markdown("**Resources and certifications**")
+    for r in skill.resources:
+        st.text(f"• {r}")
+    for cert in skill.certifications:
+        st.text(f"🎓 {tax.skills[cert].label if cert in tax.skills else cert}")
+
+if con is not None:
+    st.markdown("**Postings that ask for it**")
+    mentions = con.execute(
+        """SELECT p.title, p.company, p.posted_month, m.sentence, m.text, m.section
+           FROM skill_mentions m JOIN postings p USING (posting_id)
+           WHERE m.skill_id = ? AND m.taxonomy_version = (SELECT value FROM market_meta WHERE key = 'taxonomy_version')
+           ORDER BY p.posted_month DESC NULLS LAST LIMIT 10""",
+        [skill_id],
+    ).fetchall()
+    if not mentions:
+        st.caption("None in the store.")
+    for title, company, month, sentence, text, section in mentions:
+        sentence = sentence or text or ""
+        at = sentence.find(text or "")
+        shown = highlight_markdown(sentence, at, at + len(text or "")) if at >= 0 else escape_markdown(sentence)
+        st.markdown(f"{escape_markdown(title or 'Untitled')} · {escape_markdown(company or '')} · {month or ''} "
+                    f"· _{escape_markdown(section or '')}_  \n> {shown}")

@@ -1,0 +1,193 @@
+"""My gap: upload a CV, pick a role, see coverage, gaps, a learning plan and the closest postings."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard import state
+from dashboard.components import pct
+from skillgap import market
+from skillgap.errors import AnalyzerError
+from skillgap.market import MarketFilter
+from skillgap.textsafe import escape_markdown
+
+st.title("My gap")
+st.caption("Your CV is read in memory for this analysis only; it is not stored or logged.")
+
+tax = state.taxonomy()
+con = state.cursor()
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _role_options(generation) -> list[tuple[str, str, int]]:
+    counts = {}
+    if con is not None:
+        counts = {r["role"]: r["postings"] for r in market.role_counts(con).iter_rows(named=True)}
+    roles = [(r.id, r.label, counts.get(r.id, 0)) for r in tax.roles.values()]
+    return sorted(roles, key=lambda r: (-r[2], r[1]))
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _countries(generation) -> list[str]:
+    if con is None:
+        return []
+    return [r[0] for r in con.execute(
+        "SELECT country FROM posting_facts WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 40"
+    ).fetchall()]
+
+
+gen = state.generation()
+roles = _role_options(gen)
+left, right = st.columns([3, 2])
+with left:
+    upload = st.file_uploader("Your CV", type=["pdf", "docx", "txt", "md"], key="cv_upload",
+                              help="PDF, DOCX, TXT or Markdown, up to 10 MB")
+    pasted = st.text_area("…or paste its text", key="cv_text", height=100)
+with right:
+    role_id = st.selectbox(
+        "Target role", [r[0] for r in roles], key="role",
+        format_func=lambda rid: next(f"{lbl} ({n:,} postings)" for i, lbl, n in roles if i == rid),
+    )
+    hours = st.slider("Study hours per week", 1, 40, 8, key="hours")
+    with st.expander("Filters"):
+        country = st.selectbox("Country", ["Any", *_countries(gen)], key="country")
+        remote = st.radio("Work mode", ["Any", "Remote", "On-site"], horizontal=True, key="remote")
+        seniority = st.selectbox("Seniority", ["Any", "intern", "junior", "mid", "senior", "lead", "principal", "manager"],
+                                 key="seniority")
+        window = st.select_slider("Time window", ["All", "24 months", "12 months", "6 months"], value="All", key="window")
+
+if upload is None and not pasted.strip():
+    st.info("Upload your CV or paste its text to see your gap for the selected role.", icon=":material/upload_file:")
+    st.stop()
+
+f = MarketFilter(
+    country=None if country == "Any" else country,
+    remote={"Any": None, "Remote": True, "On-site": False}[remote],
+    seniority=None if seniority == "Any" else seniority,
+    months=None if window == "All" else int(window.split()[0]),
+)
+
+from skillgap.cv import read_cv  # noqa: E402
+from skillgap.cv.skills import cv_skills  # noqa: E402
+from skillgap.gap import analyze_gap  # noqa: E402
+from skillgap.plan import plan_to_csv, plan_to_markdown  # noqa: E402
+
+with st.status("Analysing your CV…", expanded=False) as status:
+    try:
+        st.write("Reading the file")
+        if upload is not None:
+            doc = read_cv(upload.getvalue(), filename=upload.name)
+        else:
+            doc = read_cv(pasted.encode("utf-8"), filename="pasted.txt")
+        st.write(f"Extracting skills from {len(doc.text):,} characters")
+        skills = cv_skills(doc, nlp=state.pipeline(), taxonomy=tax)
+        st.write(f"Comparing {len(skills)} skills with the market")
+        result = analyze_gap(skills, taxonomy=tax, con=con, role=role_id, f=f, hours_per_week=hours)
+    except AnalyzerError as exc:
+        status.update(label="Couldn't analyse this CV", state="error", expanded=True)
+        st.error(escape_markdown(str(exc)))  # messages quote the uploaded file's name
+        st.stop()
+    status.update(label=f"Analysed: {len(skills)} skills found in your CV", state="complete")
+
+basis = {"market": "market demand", "blend": "market demand + the guides' profile", "guides": "the guides' role profile"}
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Role coverage", pct(result.coverage))
+m2.metric("Postings behind the demand", f"{result.postings:,}")
+m3.metric("Role skills you show", f"{len(result.have)}",
+          help="Skills the role asks for that your CV shows in use (or implies through a more specific skill).")
+if result.weak:
+    m3.caption(f"+ {len(result.weak)} listed without evidence of use")
+m4.metric("Plan", f"{sum(s['hours'] for s in result.plan):,} h")
+st.caption(f"Demand from {basis[result.basis]}.")
+if result.verdict == "insufficient_cv":
+    st.warning(f"Only {result.cv_skills} skill(s) found in this CV — not enough to judge. "
+               "Is it a scanned PDF, or written in another language?")
+elif result.verdict == "no_gaps":
+    st.success("No gaps: your CV shows every skill this role's postings ask for.")
+
+tab_skills, tab_plan, tab_postings = st.tabs(["Skills", "Learning plan", "Closest postings"])
+
+
+def _skill_table(rows: list[dict], *, extra: list[str]) -> None:
+    if not rows:
+        st.caption("None.")
+        return
+    frame = pl.DataFrame(rows).select(["label", "demand", *[c for c in extra if c in rows[0]]])
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config={
+            "label": st.column_config.TextColumn("Skill"),
+            "demand": st.column_config.ProgressColumn("Asked in", format="percent", min_value=0, max_value=1),
+            "evidence": st.column_config.TextColumn("Evidence in your CV", width="large"),
+            "trend": st.column_config.NumberColumn("Trend / month", format="%.3f"),
+            "priority": st.column_config.NumberColumn("Priority", format="%.2f"),
+        },
+    )
+
+
+with tab_skills:
+    c1, c2 = st.columns(2)
+    with c1:
+        st.subheader("You have")
+        _skill_table(result.have, extra=["evidence"])
+        st.subheader("Listed, but not shown in use")
+        _skill_table(result.weak, extra=["evidence"])
+    with c2:
+        st.subheader("Missing (most valuable first)")
+        _skill_table(result.missing, extra=["trend", "priority"])
+
+with tab_plan:
+    if not result.plan:
+        st.caption("Nothing to plan.")
+    else:
+        plan = result.plan
+        fig = go.Figure()
+        for phase in dict.fromkeys(s.get("phase") or "plan" for s in plan):
+            steps = [s for s in plan if (s.get("phase") or "plan") == phase]
+            fig.add_trace(go.Bar(
+                y=[f"{s['order']}. {s['label']}" for s in steps],
+                x=[max(s["hours"] / hours, 0.2) for s in steps],
+                base=[s["start_week"] for s in steps],
+                orientation="h", name=str(phase),
+                hovertext=[s.get("why") or "" for s in steps], hoverinfo="text+name",
+            ))
+        fig.update_layout(
+            barmode="overlay", height=max(300, 26 * len(plan) + 80), xaxis_title=f"week (at {hours} h/week)",
+            yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend_title="phase",
+        )
+        st.plotly_chart(fig, key="plan_chart")
+        st.dataframe(
+            pl.DataFrame([{k: s.get(k) for k in ("order", "phase", "label", "hours", "start_week", "coverage_after", "why")}
+                          for s in plan]),
+            hide_index=True,
+            column_config={
+                "coverage_after": st.column_config.ProgressColumn("Coverage after", format="percent", min_value=0, max_value=1),
+                "why": st.column_config.TextColumn("Why", width="large"),
+            },
+        )
+        for s in plan:
+            if s.get("resources") or s.get("certifications"):
+                with st.expander(f"{s['order']}. {s['label']} — resources"):
+                    for r in s.get("resources") or []:
+                        st.text(f"• {r}")
+                    for c in s.get("certifications") or []:
+                        st.text(f"🎓 {c}")
+        d1, d2 = st.columns(2)
+        d1.download_button("Download plan (Markdown)", plan_to_markdown(result.plan_steps, role_label=result.role_label),
+                           file_name=f"learning-plan-{result.role}.md", mime="text/markdown", key="dl_md")
+        d2.download_button("Download plan (CSV)", plan_to_csv(result.plan_steps),
+                           file_name=f"learning-plan-{result.role}.csv", mime="text/csv", key="dl_csv")
+
+with tab_postings:
+    if not result.closest_postings:
+        st.caption("No postings for this role and filters in the store.")
+    else:
+        st.dataframe(
+            pl.DataFrame([{"title": p["title"], "company": p["company"], "month": p["month"], "coverage": p["coverage"],
+                           "still needs": ", ".join(m["label"] for m in p["missing"])} for p in result.closest_postings]),
+            hide_index=True,
+            column_config={"coverage": st.column_config.ProgressColumn("You cover", format="percent", min_value=0, max_value=1)},
+        )

@@ -1,0 +1,141 @@
+"""Prefect flow ``extract_skills``: find skill mentions in postings not yet extracted with the current taxonomy.
+
+Each batch is read, run through ``nlp.pipe`` (one process: n_process=2 is ~8x slower on this machine)
+and merged into the staged store in one transaction (``skillgap.mentions.write_batch``). Re-running does
+nothing; a new taxonomy version re-extracts every posting and replaces its older mentions.
+Run it alone with ``python -m flows.extract [--db PATH] [--batch-size N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.exceptions import MissingContextError
+
+from skillgap import store
+from skillgap.extract import extract_batch
+from skillgap.mentions import extraction_counts, iter_posting_texts, pending_posting_ids, write_batch
+from skills_taxonomy.load import load_taxonomy
+from skills_taxonomy.pipeline import load_pipeline
+
+
+def _logger():
+    try:
+        return get_run_logger()
+    except MissingContextError:  # flow.fn() in tests and scripts
+        return logging.getLogger("skillgap.extract")
+
+
+def _artifact(**kwargs) -> None:
+    try:
+        create_markdown_artifact(**kwargs)
+    except MissingContextError:
+        pass
+
+
+@task(name="find-pending-postings")
+def find_pending(db_path: str, taxonomy_version: str, limit: int | None = None) -> list[str]:
+    """Ids of postings without an extraction for ``taxonomy_version``."""
+    con = store.connect(db_path)
+    try:
+        return pending_posting_ids(con, taxonomy_version=taxonomy_version, limit=limit)
+    finally:
+        con.close()
+
+
+@task(name="extract-batch")
+def extract_batch_task(db_path: str, posting_ids: list[str], model_dir: str, taxonomy_dir: str | None) -> dict:
+    """Extract one batch and write it in one transaction; returns counts."""
+    taxonomy = load_taxonomy(taxonomy_dir)
+    nlp = load_pipeline(Path(model_dir), taxonomy=taxonomy)
+    con = store.connect(db_path)
+    try:
+        texts = list(iter_posting_texts(con, posting_ids))
+        t0 = time.perf_counter()
+        table = extract_batch(texts, nlp=nlp)
+        seconds = time.perf_counter() - t0
+        written = write_batch(con, table, taxonomy_version=taxonomy.version, posting_ids=posting_ids)
+    finally:
+        con.close()
+    return {"postings": len(posting_ids), "mentions": written, "seconds": seconds}
+
+
+@flow(name="extract_skills", flow_run_name="extract skills")
+def extract_skills(
+    db_path: str | None = None,
+    batch_size: int = 2000,
+    limit: int | None = None,
+    taxonomy_dir: str | None = None,
+    model_dir: str | None = None,
+) -> dict:
+    """Extract skills from every posting not yet extracted with the current taxonomy version.
+
+    Args:
+        db_path: the store (default: settings).
+        batch_size: postings per batch (one transaction each).
+        limit: at most this many postings this run (None: all pending).
+        taxonomy_dir: taxonomy data folder (default: settings / the packaged taxonomy).
+        model_dir: where saved pipelines live (default: settings.model_dir).
+    """
+    from skillgap.settings import Settings
+
+    log = _logger()
+    settings = Settings.from_env(db=db_path)
+    taxonomy_dir = taxonomy_dir or str(settings.taxonomy_dir)
+    model_dir = model_dir or str(settings.model_dir)
+    taxonomy = load_taxonomy(taxonomy_dir)
+    version = taxonomy.version
+    load_pipeline(Path(model_dir), taxonomy=taxonomy)  # build/save once, before the batches
+    totals = {"taxonomy_version": version, "postings": 0, "mentions": 0, "batches": 0, "seconds": 0.0}
+    with store.staged_write(settings.db_path) as work:
+        pending = find_pending(str(work), version, limit)
+        n_batches = (len(pending) + batch_size - 1) // batch_size
+        log.info("extract: %d postings pending for taxonomy %s (%d batches)", len(pending), version, n_batches)
+        for i in range(n_batches):
+            ids = pending[i * batch_size : (i + 1) * batch_size]
+            counts = extract_batch_task(str(work), ids, model_dir, taxonomy_dir)
+            for key in ("postings", "mentions", "seconds"):
+                totals[key] += counts[key]
+            totals["batches"] += 1
+            log.info(
+                "extract: batch %d/%d: %d postings, %d mentions (%d/%d done, %.0f postings/s)",
+                i + 1, n_batches, counts["postings"], counts["mentions"], totals["postings"], len(pending),
+                counts["postings"] / counts["seconds"] if counts["seconds"] else 0.0,
+            )
+        con = store.connect(work)
+        try:
+            totals.update({f"store_{k}": v for k, v in extraction_counts(con, taxonomy_version=version).items()})
+        finally:
+            con.close()
+    log.info("extract: %d postings, %d mentions written (taxonomy %s)", totals["postings"], totals["mentions"], version)
+    _artifact(
+        key="extract-skills",
+        markdown=(
+            "| postings extracted | mentions | batches | taxonomy |\n|---|---|---|---|\n"
+            f"| {totals['postings']} | {totals['mentions']} | {totals['batches']} | {version} |"
+        ),
+        description="Skill extraction",
+    )
+    return totals
+
+
+def main() -> None:
+    from skillgap.settings import Settings, configure_prefect_env
+
+    parser = argparse.ArgumentParser(description="Extract skills from postings not yet extracted.")
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    settings = Settings.from_env(db=args.db)
+    configure_prefect_env(settings)
+    print(extract_skills(str(settings.db_path), batch_size=args.batch_size, limit=args.limit))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Prefect flow ``refresh``: ingest -> extract -> aggregate over an exports folder, landing atomically.
+
+Every step writes to one staged copy of the store (``store.staged_write``); the copy replaces
+the live file only when all steps succeeded, so the dashboard never sees a half-written month
+and a crash leaves the previous store intact. Files already loaded are skipped by checksum and
+postings already extracted are skipped by taxonomy version, so the next run finishes the job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+
+from flows.aggregate import aggregate_market
+from flows.extract import extract_skills
+from flows.ingest import ingest_exports
+from skillgap import store
+from skillgap.refresh_summary import summarize_refresh
+
+STEPS = ("ingest", "extract", "aggregate")
+RUNNERS = ("local", "dask")
+
+
+class InjectedFailure(RuntimeError):
+    """Raised by ``fail_after`` to prove a crash mid-refresh leaves the store as it was."""
+
+
+@task(name="record-refresh", retries=2, retry_delay_seconds=[1, 5])
+def record_refresh(db_path: str, summary: dict, refresh_id: str, exports_dir: str, started: str) -> None:
+    """Write the refresh's summary row into the staged store (lands with the rest, or not at all)."""
+    con = store.connect(db_path)
+    try:
+        with store.transaction(con):
+            con.execute(
+                "INSERT INTO refresh_runs VALUES (?, ?, ?, ?, ?, ?)",
+                [refresh_id, flow_run.get_id(), exports_dir, datetime.fromisoformat(started),
+                 store.now_utc(), json.dumps(summary, default=str)],
+            )
+    finally:
+        con.close()
+
+
+@flow(name="refresh", flow_run_name="refresh {exports_dir}")
+def refresh(
+    exports_dir: str,
+    db_path: str,
+    taxonomy_dir: str | None = None,
+    model_dir: str | None = None,
+    fail_after: str | None = None,
+    runner: str = "local",
+    dask_address: str | None = None,
+) -> dict:
+    """Load new exports, extract skills from new postings, rebuild the market tables; land atomically.
+
+    Args:
+        exports_dir: folder of job-posting exports (files already loaded are skipped by checksum).
+        db_path: the live DuckDB store; it is replaced only when every step succeeded.
+        taxonomy_dir: taxonomy data folder (default: the packaged one).
+        model_dir: where built spaCy pipelines are cached (default: data/models).
+        fail_after: testing aid: raise after this step (ingest, extract or aggregate).
+        runner: "local" extracts in this process; "dask" partitions extraction over a Dask cluster
+            (``flows.extract_dask``) and merges the parts here, giving the same store.
+        dask_address: the Dask scheduler for runner="dask" (tcp://host:8786); None starts a LocalCluster.
+    """
+    log = get_run_logger()
+    if fail_after is not None and fail_after not in STEPS:
+        raise ValueError(f"fail_after must be one of {STEPS}, not {fail_after!r}")
+    if runner not in RUNNERS:
+        raise ValueError(f"runner must be one of {RUNNERS}, not {runner!r}")
+    started = store.now_utc().isoformat()
+    refresh_id = uuid.uuid4().hex
+    with store.staged_write(db_path) as work:
+        ingested = ingest_exports(paths=[exports_dir], db_path=str(work))
+        _maybe_fail(fail_after, "ingest")
+        if runner == "dask":
+            from flows.extract_dask import run_extract_dask
+
+            extracted = run_extract_dask(str(work), dask_address=dask_address, taxonomy_dir=taxonomy_dir,
+                                         model_dir=model_dir)
+        else:
+            extracted = extract_skills(db_path=str(work), taxonomy_dir=taxonomy_dir, model_dir=model_dir)
+        _maybe_fail(fail_after, "extract")
+        aggregated = aggregate_market(db_path=str(work), taxonomy_dir=taxonomy_dir)
+        _maybe_fail(fail_after, "aggregate")
+        summary = summarize_refresh(
+            work, ingested=ingested, extracted=extracted, aggregated=aggregated, since=started
+        )
+        record_refresh(str(work), summary.to_dict(), refresh_id, exports_dir, started)
+    log.info(
+        "refresh landed: %s files, %s loaded, %s duplicates, %s rejected, %s postings extracted, months %s",
+        summary.files, summary.loaded, summary.duplicates, summary.rejected, summary.extracted, summary.months,
+    )
+    create_markdown_artifact(
+        key="refresh-summary", markdown=summary.to_markdown(), description="Monthly refresh summary"
+    )
+    return summary.to_dict()
+
+
+def _maybe_fail(fail_after: str | None, step: str) -> None:
+    if fail_after == step:
+        raise InjectedFailure(f"injected failure after {step} (fail_after={step!r})")
+
+
+def main() -> None:
+    from skillgap.settings import Settings
+
+    parser = argparse.ArgumentParser(description="Refresh the store from an exports folder.")
+    parser.add_argument("--exports", type=Path, default=None)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--runner", choices=RUNNERS, default="local")
+    parser.add_argument("--dask-address", default=None)
+    args = parser.parse_args()
+    settings = Settings.from_env(db=args.db)
+    exports = args.exports or settings.exports_dir
+    summary = refresh(str(exports), str(settings.db_path), model_dir=str(settings.model_dir), runner=args.runner,
+                      dask_address=args.dask_address)
+    print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Serve the ``refresh`` flow as the deployment ``refresh/monthly`` on a cron schedule.
+
+We use ``flow.serve`` rather than ``prefect.yaml`` + a worker: one long-running process both
+registers the schedule and runs the flow, with no work pool to set up — the right size for a
+single machine. ``skillgap schedule`` starts this in a child process pointed at a real Prefect
+API (the ephemeral server cannot create scheduled runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from prefect.schedules import Cron
+
+from flows.refresh import refresh
+from skillgap.scheduling import DEFAULT_CRON, DEPLOYMENT_NAME
+
+
+def serve_monthly(*, exports_dir: str, db_path: str, model_dir: str | None, cron: str, timezone: str) -> None:
+    """Register the schedule and run each scheduled refresh as it comes due (blocks)."""
+    refresh.serve(
+        name=DEPLOYMENT_NAME,
+        schedules=[Cron(cron, timezone=timezone)],
+        parameters={"exports_dir": exports_dir, "db_path": db_path, "model_dir": model_dir},
+        description="Monthly skills-market refresh: ingest new exports, extract skills, rebuild the market view.",
+        tags=["skillgap", "refresh"],
+        pause_on_shutdown=False,
+        print_starting_message=False,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve refresh/monthly.")
+    parser.add_argument("--exports", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--model-dir", default=None)
+    parser.add_argument("--cron", default=DEFAULT_CRON)
+    parser.add_argument("--timezone", default="UTC")
+    args = parser.parse_args()
+    serve_monthly(exports_dir=args.exports, db_path=args.db, model_dir=args.model_dir, cron=args.cron, timezone=args.timezone)
+
+
+if __name__ == "__main__":
+    main()

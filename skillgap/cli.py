@@ -1,0 +1,47 @@
+"""The ``skillgap`` command line. Each command lives in ``skillgap/commands/<name>.py``."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from skillgap.commands import register_all
+from skillgap.errors import AnalyzerError
+
+app = typer.Typer(
+    name="skillgap",
+    help="What the job market asks for, what your CV lacks, and what to learn first.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """What the job market asks for, what your CV lacks, and what to learn first."""
+
+
+@app.command()
+def version() -> None:
+    """Print skillgap's version."""
+    from skillgap import __version__
+
+    typer.echo(__version__)
+
+
+register_all(app)
+
+
+def main() -> None:
+    """Console-script entry point: expected errors become one clear line and exit code 1."""
+    try:
+        app()
+    except AnalyzerError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

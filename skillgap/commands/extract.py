@@ -1,0 +1,117 @@
+"""CLI: `skillgap extract` — skill mentions in one text, or in a JSONL stream of texts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from skillgap.commands.common import JsonOption, emit_json, err_console, out_console, settings_for
+
+
+def _nlp(taxonomy: Optional[Path]):
+    from skills_taxonomy.load import load_taxonomy
+    from skills_taxonomy.pipeline import load_pipeline
+
+    settings = settings_for(None)
+    tax = load_taxonomy(taxonomy or settings.taxonomy_dir)
+    return load_pipeline(settings, taxonomy=tax)
+
+
+def _read_text(file: Optional[Path], text: Optional[str]) -> str:
+    from skillgap.errors import AnalyzerError
+
+    if text is not None:
+        return text
+    if file is None or str(file) == "-":
+        return sys.stdin.read()
+    try:
+        return file.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise AnalyzerError(f"Cannot read {file}: {exc.strerror}. Check the path, or pass --text.") from exc
+
+
+def _stream_jsonl(path: Path, nlp, mode: str) -> int:
+    from skillgap.errors import AnalyzerError
+    from skillgap.extract import iter_mentions
+
+    handle = sys.stdin if str(path) == "-" else None
+    if handle is None:
+        try:
+            handle = open(path, encoding="utf-8")
+        except OSError as exc:
+            raise AnalyzerError(f"Cannot read {path}: {exc.strerror}.") from exc
+
+    def rows():
+        for n, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                yield str(obj["id"]), str(obj.get("text") or "")
+            except (ValueError, KeyError, TypeError) as exc:
+                raise AnalyzerError(
+                    f"{path}, line {n}: expected a JSON object with \"id\" and \"text\" ({exc})."
+                ) from exc
+
+    count = 0
+    out = sys.stdout
+    try:
+        for rid, mentions in iter_mentions(rows(), nlp=nlp, mode=mode):
+            out.write(json.dumps({"id": rid, "mentions": [m.to_dict() for m in mentions]}, ensure_ascii=False))
+            out.write("\n")
+            count += 1
+            if count % 256 == 0:
+                out.flush()
+    finally:
+        out.flush()
+        if handle is not sys.stdin:
+            handle.close()
+    return count
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def extract(
+        file: Optional[Path] = typer.Argument(None, help="Text file to read ('-' or nothing: stdin)."),
+        text: Optional[str] = typer.Option(None, "--text", help="Extract from this text instead of a file."),
+        jsonl: Optional[Path] = typer.Option(
+            None, "--jsonl", help="Read lines {\"id\", \"text\"} ('-' = stdin); write one JSON line per input."
+        ),
+        mode: str = typer.Option("posting", "--mode", help="posting (drops company blurb/benefits) or cv."),
+        taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="Taxonomy data folder (default: packaged)."),
+        as_json: bool = JsonOption,
+    ) -> None:
+        """Find the skills mentioned in a job posting or CV, with evidence."""
+        from skillgap.errors import AnalyzerError
+
+        if mode not in ("posting", "cv"):
+            raise AnalyzerError(f"--mode must be 'posting' or 'cv', not {mode!r}.")
+        nlp = _nlp(taxonomy)
+        if jsonl is not None:
+            n = _stream_jsonl(jsonl, nlp, mode)
+            err_console.print(f"{n} texts extracted", style="dim")
+            return
+        from skillgap.extract import extract_mentions
+
+        mentions = extract_mentions(_read_text(file, text), nlp=nlp, mode=mode)
+        if as_json:
+            emit_json({"mentions": [m.to_dict() for m in mentions]})
+            return
+        if not mentions:
+            out_console.print("No skills found.")
+            return
+        from rich.table import Table
+
+        table = Table(title=f"{len(mentions)} skill mentions")
+        for col in ("skill", "text", "chars", "section", "required", "years", "sentence"):
+            table.add_column(col, overflow="fold")
+        for m in mentions:
+            req = "yes" if m.required else ("nice" if m.required is False else "")
+            sentence = m.sentence if len(m.sentence) <= 80 else m.sentence[:77] + "..."
+            table.add_row(f"{m.label} [dim]({m.skill_id})[/dim]", m.text, f"{m.start}-{m.end}", m.section, req,
+                          "" if m.years is None else f"{m.years:g}", sentence)
+        out_console.print(table)

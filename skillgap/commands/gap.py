@@ -1,0 +1,111 @@
+"""CLI: `skillgap gap CV` — the gap between a CV and a target role, with a learning plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from skillgap.commands.common import DbOption, JsonOption, emit_json, err_console, out_console, settings_for
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.0f}%"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def gap(
+        cv: Path = typer.Argument(..., help="Your CV: PDF, DOCX, TXT or MD.", exists=False),
+        role: str = typer.Option("ml-engineer", "--role", help="Target role: a role id (see `skillgap roles`) or a job title."),
+        db: Optional[Path] = DbOption,
+        hours_per_week: float = typer.Option(8.0, "--hours-per-week", min=1, max=80, help="Study hours per week."),
+        country: Optional[str] = typer.Option(None, "--country", help="Only postings in this country (ISO code)."),
+        remote: Optional[bool] = typer.Option(None, "--remote/--onsite", help="Only remote (or on-site) postings."),
+        seniority: Optional[str] = typer.Option(None, "--seniority", help="intern, junior, mid, senior, lead, principal, manager."),
+        months: Optional[int] = typer.Option(None, "--months", help="Only the last N months of postings."),
+        markdown: Optional[Path] = typer.Option(None, "--markdown", help="Also write the plan as Markdown here."),
+        csv_out: Optional[Path] = typer.Option(None, "--csv", help="Also write the plan as CSV here."),
+        json_out: bool = JsonOption,
+    ) -> None:
+        """Compare a CV with what the market asks for a role and print a prioritised learning plan."""
+        from skillgap import store
+        from skillgap.errors import CVError, StoreMissing
+        from skillgap.gap import gap_for_cv
+        from skillgap.market import MarketFilter
+        from skillgap.plan import plan_to_csv, plan_to_markdown
+        from skills_taxonomy.load import load_taxonomy
+        from skills_taxonomy.pipeline import load_pipeline
+
+        settings = settings_for(db)
+        if not cv.is_file():
+            raise CVError(f"No CV at '{cv}'. Pass the path of a PDF, DOCX, TXT or MD file.")
+        data = cv.read_bytes()
+        taxonomy = load_taxonomy(settings.taxonomy_dir)
+        nlp = load_pipeline(settings.model_dir, taxonomy=taxonomy)
+        try:
+            con = store.connect(settings.db_path, read_only=True)
+        except StoreMissing:
+            con = None
+            err_console.print(f"[yellow]No store at {settings.db_path}: using the guides' role profile only.[/]")
+        try:
+            f = MarketFilter(country=country, remote=remote, seniority=seniority, months=months)
+            _, _, result = gap_for_cv(
+                data, cv.name, taxonomy=taxonomy, nlp=nlp, con=con, role=role, f=f, hours_per_week=hours_per_week
+            )
+        finally:
+            if con is not None:
+                con.close()
+        if markdown:
+            markdown.write_text(plan_to_markdown(result.plan_steps, role_label=result.role_label), encoding="utf-8")
+        if csv_out:
+            csv_out.write_text(plan_to_csv(result.plan_steps), encoding="utf-8")
+        if json_out:
+            emit_json(result.to_dict())
+            return
+        _print_report(result)
+
+
+def _print_report(result) -> None:
+    from rich.table import Table
+
+    basis = {"market": "market demand", "blend": "market demand blended with the guides", "guides": "the guides' role profile"}
+    out_console.print(
+        f"[bold]{result.role_label}[/] — coverage [bold]{_pct(result.coverage)}[/] "
+        f"(demand from {result.postings:,} postings; {basis[result.basis]})"
+    )
+    if result.verdict == "insufficient_cv":
+        out_console.print(
+            f"[yellow]Only {result.cv_skills} skill(s) found in the CV: not enough to judge. "
+            "Is it a scanned PDF, or in another language?[/]"
+        )
+    elif result.verdict == "no_gaps":
+        out_console.print("[green]No gaps: the CV shows every skill this role's postings ask for.[/]")
+    have = ", ".join(h["label"] for h in result.have) or "none"
+    out_console.print(f"[green]have[/]: {have}")
+    if result.weak:
+        out_console.print("[yellow]listed but not shown in use[/]: " + ", ".join(w["label"] for w in result.weak))
+    table = Table(title="Missing skills (most valuable first)")
+    for col in ("skill", "asked in", "trend/mo", "priority"):
+        table.add_column(col, justify="left" if col == "skill" else "right")
+    for m in result.missing[:15]:
+        trend = "—" if m.get("trend") is None else f"{m['trend'] * 100:+.1f} pts"
+        table.add_row(m["label"], _pct(m["demand"]), trend, "—" if m["priority"] is None else f"{m['priority']:.2f}")
+    out_console.print(table)
+    plan = Table(title="Learning plan")
+    for col in ("#", "phase", "step", "hours", "week", "coverage after", "why"):
+        plan.add_column(col)
+    for step in result.plan:
+        plan.add_row(
+            str(step["order"]), str(step.get("phase") or ""), step["label"], str(step["hours"]),
+            str(step["start_week"]), _pct(step.get("coverage_after")), step.get("why") or "",
+        )
+    out_console.print(plan)
+    if result.closest_postings:
+        close = Table(title="Closest postings")
+        for col in ("title", "company", "coverage", "still needs"):
+            close.add_column(col)
+        for p in result.closest_postings:
+            close.add_row(p["title"] or "", p["company"] or "", _pct(p["coverage"]), ", ".join(m["label"] for m in p["missing"][:5]))
+        out_console.print(close)

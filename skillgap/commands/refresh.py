@@ -1,0 +1,60 @@
+"""CLI: `skillgap refresh` — run the refresh flow now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from skillgap.commands.common import DbOption, JsonOption, emit_json, out_console, settings_for
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def refresh(
+        exports: Optional[Path] = typer.Option(None, "--exports", help="Exports folder (default: data/exports/)."),
+        db: Optional[Path] = DbOption,
+        json_out: bool = JsonOption,
+        runner: str = typer.Option(
+            "local", "--runner", help="Where extraction runs: local (this process) or dask (a Dask cluster)."
+        ),
+        dask_address: Optional[str] = typer.Option(
+            None, "--dask-address", help="Dask scheduler for --runner dask (tcp://host:8786); default: a LocalCluster."
+        ),
+    ) -> None:
+        """Ingest new exports, extract skills and rebuild the market view, landing atomically."""
+        if runner not in ("local", "dask"):
+            raise typer.BadParameter(f"--runner must be local or dask, not {runner!r}")
+        if dask_address and runner != "dask":
+            raise typer.BadParameter("--dask-address needs --runner dask")
+        settings = settings_for(db, prefect=True)
+        exports_dir = (exports or settings.exports_dir).resolve()
+        if not exports_dir.is_dir():
+            from skillgap.errors import IngestError
+
+            raise IngestError(f"Exports folder {exports_dir} does not exist; create it and drop export files in it.")
+        from flows.refresh import refresh as refresh_flow
+
+        with out_console.status("Refreshing: ingest → extract → aggregate…", spinner="dots") if not json_out else _nullcontext():
+            summary = refresh_flow(str(exports_dir), str(settings.db_path), model_dir=str(settings.model_dir),
+                                   runner=runner, dask_address=dask_address)
+        if json_out:
+            emit_json(summary)
+            return
+        out_console.print(
+            f"[bold green]Refreshed[/] {settings.db_path}: {summary['files']} files "
+            f"({summary['skipped_files']} skipped), {summary['loaded']} postings loaded, "
+            f"{summary['duplicates']} duplicates, {summary['rejected']} rejected, "
+            f"{summary['extracted']} postings extracted; months: {', '.join(summary['months']) or 'none new'}"
+        )
+        for m in summary["top_movers"]:
+            out_console.print(f"  mover: {m['label']} {m['change'] * 100:+.1f} pts")
+
+
+class _nullcontext:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -1,0 +1,105 @@
+"""CLI: `skillgap schedule` — serve the monthly refresh, or report its status."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from skillgap.commands.common import DbOption, JsonOption, emit_json, err_console, out_console, settings_for
+
+
+def register(app: typer.Typer) -> None:
+    from skillgap.scheduling import DEFAULT_CRON
+
+    @app.command()
+    def schedule(
+        cron: str = typer.Option(DEFAULT_CRON, "--cron", help="When to refresh (cron, default 06:00 on the 1st)."),
+        timezone: str = typer.Option("UTC", "--timezone", help="IANA timezone for the cron, e.g. Europe/Berlin."),
+        exports: Optional[Path] = typer.Option(None, "--exports", help="Exports folder (default: data/exports/)."),
+        db: Optional[Path] = DbOption,
+        status: bool = typer.Option(False, "--status", help="Report the served schedule instead of serving it."),
+        port: int = typer.Option(0, "--port", help="Port for the local Prefect server (default: a free one)."),
+        json_out: bool = JsonOption,
+    ) -> None:
+        """Serve the deployment refresh/monthly on a cron schedule (Ctrl-C stops it cleanly)."""
+        settings = settings_for(db, prefect=True)
+        server_home = settings.prefect_home / "server"
+        if status:
+            _status(settings, server_home, json_out=json_out)
+            return
+        _serve(settings, server_home, cron=cron, timezone=timezone, exports=exports, port=port)
+
+
+def _status(settings, server_home: Path, *, json_out: bool) -> None:
+    import json
+
+    from skillgap import store
+    from skillgap.scheduling import deployment_status, find_api_url
+
+    api_url = find_api_url(prefect_home=server_home, env_api_url=os.environ.get("PREFECT_API_URL"))
+    result = deployment_status(api_url)
+    if result["last_run"] and settings.db_path.exists():
+        con = store.connect(settings.db_path, read_only=True)
+        try:
+            summary = store.scalar(
+                con, "SELECT summary FROM refresh_runs WHERE flow_run_id = ?", [result["last_run"]["id"]]
+            )
+        finally:
+            con.close()
+        result["last_run"]["summary"] = json.loads(summary) if summary else None
+    if json_out:
+        emit_json(result)
+        return
+    out_console.print(f"[bold]{result['deployment']}[/]  cron '{result['cron']}' ({result['timezone']}) via {api_url}")
+    out_console.print("next runs: " + (", ".join(result["next_runs"]) or "none scheduled yet"))
+    last = result["last_run"]
+    out_console.print(f"last run: {last['state']} at {last['started']}" if last else "last run: none yet")
+
+
+def _serve(settings, server_home: Path, *, cron: str, timezone: str, exports: Optional[Path], port: int) -> None:
+    from skillgap.scheduling import LocalPrefectServer
+
+    exports_dir = (exports or settings.exports_dir).resolve()
+    exports_dir.mkdir(parents=True, exist_ok=True)
+    server = None
+    env = dict(os.environ)
+    if not env.get("PREFECT_API_URL"):
+        server = LocalPrefectServer(home=server_home, port=port)
+        err_console.print("Starting a local Prefect server on 127.0.0.1 (SQLite under data/prefect/server)…")
+        env["PREFECT_API_URL"] = server.start()
+    child = None
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        err_console.print(
+            f"Serving refresh/monthly: cron '{cron}' ({timezone}), exports {exports_dir}, store {settings.db_path}. "
+            f"API {env['PREFECT_API_URL']}. Ctrl-C to stop."
+        )
+        child = subprocess.Popen(
+            [sys.executable, "-m", "flows.serve", "--exports", str(exports_dir), "--db", str(settings.db_path),
+             "--model-dir", str(settings.model_dir), "--cron", cron, "--timezone", timezone],
+            env=env,
+        )
+        child.wait()
+        if child.returncode:
+            raise typer.Exit(child.returncode)
+    except KeyboardInterrupt:
+        err_console.print("Stopping…")
+    finally:
+        if child is not None and child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        if server is not None:
+            server.stop()

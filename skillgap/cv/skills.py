@@ -1,0 +1,223 @@
+"""The taxonomy skills in a CV: where each appears, for how long it was used, how recently, and certifications.
+
+Extraction itself is ``skillgap.extract.extract_mentions`` (the same matcher as for postings, in "cv" mode); this
+module adds what only a CV has. Months of experience come from an explicit figure next to the skill ("Python-
+Exprience - 24 months", "5 years of AWS", "Docker (3 yrs)") when there is one, else from the summed length of the
+jobs whose text mentions it (overlapping jobs are counted once). ``last_used_year`` is the end year of the latest
+such job (the current year for "- Present").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from skillgap.cv.model import CVDocument, CVSkill, JobSpan
+
+__all__ = ["LESS_THAN_A_YEAR_MONTHS", "cv_skills", "explicit_months", "listed_skills"]
+
+LESS_THAN_A_YEAR_MONTHS = 6.0  # "Less than 1 year months" in the exported Skill Details blocks
+
+_NUM = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "twelve": 12}  # fmt: skip
+_UNIT = r"(months?|mos?|years?|yrs?|y)"
+# right after the skill: "Python- Exprience - 24 months", "Docker (3 yrs)", "AWS: 5+ years"
+_AFTER = re.compile(
+    rf"[ \t]*[-:–(]?[ \t]*(?:exp[e]?rience[ \t]*[-:–]?[ \t]*)?"
+    rf"(?:(less[ \t]+than[ \t]+1[ \t]+year)|{_NUM}[ \t]*\+?[ \t]*{_UNIT}\b)",
+    re.IGNORECASE,
+)
+# right before the skill: "5 years of AWS", "3+ years' experience in Python", "6 years of hands-on Python"
+_BEFORE = re.compile(
+    rf"\b{_NUM}[ \t]*\+?[ \t]*{_UNIT}['’]?[ \t]+(?:of[ \t]+)?(?:(?:hands-on|professional|commercial|industry|"
+    r"production|working)[ \t]+)?(?:experience[ \t]+)?(?:(?:with|in|using|of|on)[ \t]+)?$",
+    re.IGNORECASE,
+)
+_SKILL_ROW = re.compile(
+    r"^[ \t]*(?P<name>[^\n]+?)[ \t]*-[ \t]*Exp[e]?rience[ \t]*-[ \t]*(?P<value>[^\n]*?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CERT_WORD = re.compile(r"\bcertif(?:ied|icate|ication)", re.IGNORECASE)
+
+
+def _months(num: str, unit: str) -> float:
+    n = float(_WORDS.get(num.casefold(), num)) if not num.replace(".", "").isdigit() else float(num)
+    return n if unit.casefold().startswith("m") else n * 12
+
+
+def explicit_months(text: str, start: int, end: int) -> float | None:
+    """Months stated right next to the span ``text[start:end]`` on the same line, or None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    m = _AFTER.match(text, end, line_end)
+    if m:
+        if m.group(1):
+            return LESS_THAN_A_YEAR_MONTHS
+        return _months(m.group(2), m.group(3))
+    before = text[max(line_start, start - 60) : start]
+    m = _BEFORE.search(before)
+    if m:
+        return _months(m.group(1), m.group(2))
+    return None
+
+
+def listed_skills(doc: CVDocument) -> list[tuple[str, float | None]]:
+    """The "NAME- Exprience - 24 months" rows of a CV's skills sections as (name, months) pairs.
+
+    These are the CV author's own list of skills in the exported résumé format; months is None when the row gives
+    no figure.
+    """
+    out: list[tuple[str, float | None]] = []
+    for sec in doc.sections:
+        if sec.name != "skills":
+            continue
+        for m in _SKILL_ROW.finditer(doc.text, sec.start, sec.end):
+            name = m.group("name").strip(" \t•-:")
+            value = m.group("value")
+            months: float | None = None
+            if re.match(r"less[ \t]+than[ \t]+1[ \t]+year", value, re.IGNORECASE):
+                months = LESS_THAN_A_YEAR_MONTHS
+            else:
+                vm = re.match(rf"{_NUM}[ \t]*\+?[ \t]*{_UNIT}", value, re.IGNORECASE)
+                if vm:
+                    months = _months(vm.group(1), vm.group(2))
+            if name:
+                out.append((name, months))
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    # within long run-on lines keep to the sentence
+    s = max(line_start, *(text.rfind(p, line_start, start) + 2 for p in (". ", "; ", "• ")))
+    cut = [i for i in (text.find(". ", end, line_end), text.find("; ", end, line_end)) if i >= 0]
+    e = min(cut) + 1 if cut else line_end
+    return text[s:e].strip()[:300]
+
+
+def _merged_months(jobs: Iterable[JobSpan], *, today: date) -> float | None:
+    spans: list[tuple[int, int]] = []
+    for job in jobs:
+        end = today if job.current else job.date_to
+        if job.date_from is None or end is None or end < job.date_from:
+            continue
+        spans.append((job.date_from.year * 12 + job.date_from.month, end.year * 12 + end.month))
+    if not spans:
+        return None
+    spans.sort()
+    total = 0
+    cur_s, cur_e = spans[0]
+    for s, e in spans[1:]:
+        if s <= cur_e + 1:
+            cur_e = max(cur_e, e)
+        else:
+            total += cur_e - cur_s + 1
+            cur_s, cur_e = s, e
+    total += cur_e - cur_s + 1
+    return float(total)
+
+
+def _get(m: Any, name: str, default: Any = None) -> Any:
+    if isinstance(m, dict):
+        return m.get(name, default)
+    return getattr(m, name, default)
+
+
+def cv_skills(
+    doc: CVDocument,
+    *,
+    nlp: Any,
+    taxonomy: Any,
+    extractor: Callable[[str], Iterable[Any]] | None = None,
+    today: date | None = None,
+) -> list[CVSkill]:
+    """The taxonomy skills mentioned in *doc*, in order of first mention.
+
+    Args:
+        nlp: the skills pipeline (``skills_taxonomy.pipeline.load_pipeline()``); unused when *extractor* is given.
+        taxonomy: the ``Taxonomy`` the pipeline was built from (labels, certifications).
+        extractor: ``text -> mentions`` (each with skill_id, label, start, end, text; optionally sentence, years);
+            defaults to ``skillgap.extract.extract_mentions(text, nlp=nlp, mode="cv")``.
+        today: the date "Present" means (defaults to today).
+    """
+    today = today or date.today()
+    if extractor is None:
+        from skillgap.extract import extract_mentions
+
+        def extractor(text: str) -> Iterable[Any]:
+            return extract_mentions(text, nlp=nlp, mode="cv")
+
+    text = doc.text
+    by_skill: dict[str, list[Any]] = {}
+    for m in extractor(text):
+        sid = _get(m, "skill_id")
+        if sid:
+            by_skill.setdefault(sid, []).append(m)
+    skills = getattr(taxonomy, "skills", {}) or {}
+    found = set(by_skill)
+
+    # certification skills found anywhere certify the skills they belong to
+    certified_ids: set[str] = set()
+    for sid in found:
+        skill = skills.get(sid)
+        if skill is not None and getattr(skill, "kind", None) == "certification":
+            certified_ids.add(sid)
+            if getattr(skill, "parent", None):
+                certified_ids.add(skill.parent)
+    for sid, skill in skills.items():
+        if any(c in found for c in getattr(skill, "certifications", ()) or ()):
+            certified_ids.add(sid)
+
+    out: list[CVSkill] = []
+    for sid, mentions in by_skill.items():
+        mentions = sorted(mentions, key=lambda m: (_get(m, "start", 0), _get(m, "end", 0)))
+        evidence: list[dict] = []
+        explicit: list[float] = []
+        jobs_using: dict[int, JobSpan] = {}
+        certified = sid in certified_ids
+        for m in mentions:
+            start, end = int(_get(m, "start", 0)), int(_get(m, "end", 0))
+            sec = doc.section_at(start)
+            section = sec.name if sec is not None else "header"
+            sentence = _get(m, "sentence") or _sentence(text, start, end)
+            evidence.append(
+                {"text": _get(m, "text") or text[start:end], "sentence": sentence, "section": section,
+                 "start": start, "end": end}  # fmt: skip
+            )
+            years = _get(m, "years")
+            months = explicit_months(text, start, end)
+            if months is None and isinstance(years, (int, float)) and years > 0:
+                months = float(years) * 12
+            if months is not None:
+                explicit.append(months)
+            for i, job in enumerate(doc.jobs):
+                if job.start_char <= start < job.end_char:
+                    jobs_using[i] = job
+            if section == "certifications" and _CERT_WORD.search(sentence):
+                certified = True
+        sections = {e["section"] for e in evidence}
+        ended = [
+            (today.year if j.current else j.date_to.year) for j in jobs_using.values() if j.current or j.date_to
+        ]
+        skill = skills.get(sid)
+        label = getattr(skill, "label", None) or _get(mentions[0], "label") or sid
+        out.append(
+            CVSkill(
+                skill_id=sid,
+                label=label,
+                evidence=evidence,
+                in_skills_list="skills" in sections,
+                used_in_experience=bool(sections & {"experience", "projects"}),
+                months=max(explicit) if explicit else _merged_months(jobs_using.values(), today=today),
+                last_used_year=max(ended) if ended else None,
+                certified=certified,
+            )
+        )
+    out.sort(key=lambda s: (s.evidence[0]["start"] if s.evidence else 0, s.skill_id))
+    return out

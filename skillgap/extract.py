@@ -1,0 +1,167 @@
+"""Skill mentions from text: the pure core behind `skillgap extract`, the extract_skills flow and CV reading.
+
+``extract_mentions(text, nlp=...)`` returns ``Mention`` evidence (skill id, label, offsets, matched text,
+sentence, section, required, years). ``extract_batch(rows, nlp=...)`` does the same for many
+``(id, text)`` pairs with ``nlp.pipe`` and returns one Arrow table of mentions (pure: no store access),
+so a batch can run anywhere (Prefect task, Dask worker) and be merged into the store by
+``skillgap.mentions.write_batch``.
+
+``mode="posting"`` drops mentions in company blurbs, benefits and equal-opportunity statements;
+``mode="cv"`` keeps them all and reports CV sections (skills, experience, projects, education,
+certifications, summary, other). Negated mentions ("no Kubernetes needed") are always dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Iterable, Iterator, Literal
+
+if TYPE_CHECKING:  # keep `import skillgap.extract` light: spaCy and pyarrow load on use
+    import pyarrow as pa
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+Mode = Literal["posting", "cv"]
+MODES = ("posting", "cv")
+DROPPED_POSTING_SECTIONS = frozenset({"about", "benefits"})
+SPANS_KEY = "skills"
+MENTION_KEYS = ("skill_id", "label", "start", "end", "text", "section", "required", "sentence", "years")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One skill found in a text, with its evidence."""
+
+    skill_id: str
+    label: str
+    start: int  # character offsets into the text
+    end: int
+    text: str  # the matched text as written
+    section: str  # posting: requirements|preferred|responsibilities|about|benefits|other; cv: skills|experience|...
+    required: bool | None  # True required, False nice-to-have, None unknown
+    sentence: str
+    years: float | None = None
+    negated: bool = False
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict with the stable keys of ``skillgap extract --json``."""
+        d = asdict(self)
+        d.pop("negated")
+        return d
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+
+
+def mentions_from_doc(doc: "Doc", *, mode: Mode = "posting", labels: dict[str, str] | None = None,
+                      keep_negated: bool = False) -> list[Mention]:
+    """Read the mentions a processed Doc carries."""
+    if SPANS_KEY not in doc.spans:
+        return []
+    spans = doc.spans[SPANS_KEY]
+    if not len(spans):
+        return []
+    info = doc._.skill_info or {}
+    text = doc.user_data.get("skillgap_text") or doc.text  # kept by the tokenizer: Doc.text is slow
+    out = []
+    for span in spans:
+        meta = info.get((span.start, span.end))
+        if meta is None:  # a pipeline without the section component: evidence without context
+            meta = {"section": "other", "cv_section": "other", "required": None, "negated": False,
+                    "years": None, "sent_start": span.start_char, "sent_end": span.end_char}
+        if meta["negated"] and not keep_negated:
+            continue
+        section = meta["cv_section"] if mode == "cv" else meta["section"]
+        if mode == "posting" and (section in DROPPED_POSTING_SECTIONS or meta.get("role") or meta.get("uncued")):
+            continue  # company blurb, benefits, EEO text, and job titles ("Java Developer") are not asks
+        sid = span.label_
+        out.append(
+            Mention(
+                skill_id=sid,
+                label=(labels or {}).get(sid, sid),
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                section=section,
+                required=meta["required"] if mode == "posting" else None,
+                sentence=text[meta["sent_start"] : meta["sent_end"]].strip(),
+                years=meta["years"],
+                negated=bool(meta["negated"]),
+            )
+        )
+    return out
+
+
+def _labels(nlp: "Language") -> dict[str, str]:
+    return (nlp.meta.get("skillgap") or {}).get("labels") or {}
+
+
+def extract_mentions(text: str, *, nlp: "Language", mode: Mode = "posting") -> list[Mention]:
+    """Every skill mention in ``text`` (one posting or one CV)."""
+    _check_mode(mode)
+    if not text or not text.strip():
+        return []
+    return mentions_from_doc(nlp(text), mode=mode, labels=_labels(nlp))
+
+
+def iter_mentions(rows: Iterable[tuple[str, str]], *, nlp: "Language", mode: Mode = "posting",
+                  batch_size: int = 256) -> Iterator[tuple[str, list[Mention]]]:
+    """``(id, mentions)`` per input ``(id, text)``, in input order, streaming (``nlp.pipe``, one process)."""
+    _check_mode(mode)
+    labels = _labels(nlp)
+    pairs = ((text or "", rid) for rid, text in rows)
+    for doc, rid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=1):
+        yield rid, mentions_from_doc(doc, mode=mode, labels=labels)
+
+
+MENTION_SCHEMA_FIELDS = (
+    ("posting_id", "string"),
+    ("skill_id", "string"),
+    ("label", "string"),
+    ("start_char", "int32"),
+    ("end_char", "int32"),
+    ("text", "string"),
+    ("sentence", "string"),
+    ("section", "string"),
+    ("required", "bool_"),
+    ("years", "float64"),
+)
+
+
+def mention_schema() -> "pa.Schema":
+    import pyarrow as pa
+
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in MENTION_SCHEMA_FIELDS])
+
+
+def extract_batch(texts_with_ids: Iterable[tuple[str, str]], *, nlp: "Language", mode: Mode = "posting",
+                  batch_size: int = 256) -> "pa.Table":
+    """Mentions of a batch of ``(posting_id, text)`` pairs as one Arrow table (columns of skill_mentions
+    minus ``taxonomy_version``), plus the metadata ``posting_ids`` of every input, mentions or not."""
+    import pyarrow as pa
+
+    cols: dict[str, list] = {name: [] for name, _ in MENTION_SCHEMA_FIELDS}
+    ids: list[str] = []
+    for rid, mentions in iter_mentions(texts_with_ids, nlp=nlp, mode=mode, batch_size=batch_size):
+        ids.append(rid)
+        for m in mentions:
+            cols["posting_id"].append(rid)
+            cols["skill_id"].append(m.skill_id)
+            cols["label"].append(m.label)
+            cols["start_char"].append(m.start)
+            cols["end_char"].append(m.end)
+            cols["text"].append(m.text)
+            cols["sentence"].append(m.sentence)
+            cols["section"].append(m.section)
+            cols["required"].append(m.required)
+            cols["years"].append(m.years)
+    table = pa.table(cols, schema=mention_schema())
+    return table.replace_schema_metadata({"posting_ids": "\x1f".join(ids)})
+
+
+def batch_posting_ids(table: "pa.Table") -> list[str]:
+    """The ids of every posting an ``extract_batch`` table covers (also those without mentions)."""
+    raw = (table.schema.metadata or {}).get(b"posting_ids", b"")
+    return raw.decode().split("\x1f") if raw else []

@@ -1,0 +1,355 @@
+"""Gap analysis: what a target role asks for that a CV does not show, and how far the CV goes.
+
+The role's skill weights blend market demand (share of the role's postings asking for each
+skill) with the guides' role profile (``Role.core_skills``). With many postings the market
+decides; with few, the guides carry the weight — and the result says how many postings the
+demand rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import duckdb
+import polars as pl
+
+from skillgap import market
+from skillgap.cv.model import CVSkill
+from skillgap.errors import UnknownRole
+from skillgap.market import MarketFilter
+from skillgap.roles import RoleClassifier
+from skills_taxonomy.model import Taxonomy
+
+# With this many postings, market demand and the guides' profile weigh the same.
+BLEND_POSTINGS = 30
+MIN_SHARE = 0.03  # market skills asked by fewer postings are left out of the role profile
+TOP_SKILLS = 40
+WEAK_CREDIT = 0.5  # a skill listed without evidence of use counts half towards coverage
+MIN_CV_SKILLS = 3  # with fewer skills found, we say we could not read enough of the CV to judge
+
+
+@dataclass(frozen=True)
+class RoleSkill:
+    skill_id: str
+    label: str
+    weight: float  # blended importance, 0..1
+    demand: float | None  # market share of the role's postings (None without market data)
+    required_share: float | None
+    trend: float | None  # robust slope of the share per month
+    centrality: float  # weight in the guides' role profile, 0..1
+
+
+@dataclass
+class GapResult:
+    role: str
+    role_label: str
+    postings: int
+    basis: str  # market | blend | guides
+    coverage: float
+    have: list[dict] = field(default_factory=list)
+    weak: list[dict] = field(default_factory=list)
+    missing: list[dict] = field(default_factory=list)
+    plan: list[dict] = field(default_factory=list)
+    closest_postings: list[dict] = field(default_factory=list)
+    plan_steps: list = field(default_factory=list, repr=False)  # PlanStep objects, for exports
+    filters: dict = field(default_factory=dict)
+    cv_skills: int = 0
+
+    @property
+    def verdict(self) -> str:
+        """'insufficient_cv' (too little found to judge), 'no_gaps', or 'gaps' — different results, different UI."""
+        if self.cv_skills < MIN_CV_SKILLS:
+            return "insufficient_cv"
+        return "no_gaps" if not self.missing and not self.weak else "gaps"
+
+    def to_dict(self) -> dict:
+        return {
+            "role": self.role,
+            "role_label": self.role_label,
+            "postings": self.postings,
+            "basis": self.basis,
+            "coverage": self.coverage,
+            "have": self.have,
+            "weak": self.weak,
+            "missing": self.missing,
+            "plan": self.plan,
+            "closest_postings": self.closest_postings,
+            "filters": self.filters,
+            "cv_skills": self.cv_skills,
+            "verdict": self.verdict,
+        }
+
+
+def resolve_role(text: str, *, taxonomy: Taxonomy) -> str:
+    """A role id from an id, a label, or a free-text job title ("Senior MLOps Engineer")."""
+    wanted = text.strip()
+    if wanted in taxonomy.roles:
+        return wanted
+    folded = wanted.casefold()
+    for role in taxonomy.roles.values():
+        if role.label.casefold() == folded or role.id.replace("-", " ") == folded:
+            return role.id
+    role_id = RoleClassifier.from_roles(taxonomy.roles).classify(wanted)
+    if role_id != "other":
+        return role_id
+    known = ", ".join(sorted(taxonomy.roles))
+    raise UnknownRole(f"No role family matches {text!r}. Pick one of: {known}.")
+
+
+def _market_available(con: duckdb.DuckDBPyConnection | None) -> bool:
+    if con is None:
+        return False
+    try:
+        return bool(con.execute("SELECT count(*) FROM posting_facts").fetchall()[0][0])
+    except duckdb.Error:
+        return False
+
+
+def role_profile(
+    con: duckdb.DuckDBPyConnection | None,
+    *,
+    taxonomy: Taxonomy,
+    f: MarketFilter,
+    top: int = TOP_SKILLS,
+) -> tuple[list[RoleSkill], int]:
+    """The role's weighted skills and the number of postings the market part rests on."""
+    role = taxonomy.roles[f.role] if f.role in taxonomy.roles else None
+    core = dict(role.core_skills) if role else {}
+    demand_rows: dict[str, dict] = {}
+    n = 0
+    if _market_available(con):
+        frame = market.role_demand(con, f, trend_months=12)
+        if not frame.is_empty():
+            n = int(frame["total"][0])
+            demand_rows = {r["skill_id"]: r for r in frame.iter_rows(named=True)}
+    alpha = n / (n + BLEND_POSTINGS) if core else (1.0 if n else 0.0)
+    candidates = set(core) | {sid for sid, r in demand_rows.items() if r["share"] >= MIN_SHARE}
+    out: list[RoleSkill] = []
+    for sid in candidates:
+        if sid not in taxonomy.skills:
+            continue
+        r = demand_rows.get(sid)
+        share = float(r["share"]) if r else 0.0
+        weight = alpha * share + (1 - alpha) * core.get(sid, 0.0)
+        if weight <= 0:
+            continue
+        out.append(
+            RoleSkill(
+                skill_id=sid,
+                label=taxonomy.skills[sid].label,
+                weight=weight,
+                demand=share if n else None,
+                required_share=(float(r["required_share"]) if r else None),
+                trend=(r.get("trend") if r else None),
+                centrality=core.get(sid, 0.0),
+            )
+        )
+    out.sort(key=lambda s: (-s.weight, s.skill_id))
+    return out[:top], n
+
+
+def implied_skills(held: Iterable[str], *, taxonomy: Taxonomy) -> set[str]:
+    """Skills a CV shows plus their ancestors (EKS implies Kubernetes basics)."""
+    out: set[str] = set()
+    for sid in held:
+        if sid in taxonomy.skills:
+            out.add(sid)
+            out.update(taxonomy.ancestors(sid))
+    return out
+
+
+def _evidence_line(skill: CVSkill) -> str | None:
+    for ev in skill.evidence:
+        if ev.get("section") in ("experience", "projects"):
+            return ev.get("sentence") or ev.get("text")
+    return (skill.evidence[0].get("sentence") or skill.evidence[0].get("text")) if skill.evidence else None
+
+
+def closest_postings(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    f: MarketFilter,
+    have: set[str],
+    labels: dict[str, str],
+    limit: int = 10,
+    min_skills: int = 3,
+) -> list[dict]:
+    """The role's postings the CV already matches best, each with what it still needs."""
+    sub, params = market._filtered(con, f)
+    frame = con.sql(
+        f"""WITH f AS ({sub})
+            SELECT s.posting_id, s.skill_id, s.required, p.title, p.company, p.url, p.posted_month
+            FROM posting_skills s JOIN f USING (posting_id) JOIN postings p USING (posting_id)""",
+        params=params,
+    ).pl()
+    if frame.is_empty():
+        return []
+    held = pl.Series("skill_id", sorted(have), dtype=pl.Utf8)
+    scored = (
+        frame.with_columns(
+            pl.col("skill_id").is_in(held.implode()).alias("has"),
+            pl.when(pl.col("required")).then(1.0).otherwise(0.5).alias("w"),
+        )
+        .group_by("posting_id")
+        .agg(
+            pl.col("title").first(),
+            pl.col("company").first(),
+            pl.col("url").first(),
+            pl.col("posted_month").first(),
+            pl.len().alias("n_skills"),
+            ((pl.col("w") * pl.col("has")).sum() / pl.col("w").sum()).alias("coverage"),
+            pl.col("skill_id").filter(~pl.col("has") & pl.col("required")).sort().alias("missing_required"),
+            pl.col("skill_id").filter(~pl.col("has") & ~pl.col("required")).sort().alias("missing_preferred"),
+        )
+        .filter(pl.col("n_skills") >= min_skills)
+        .sort(["coverage", "n_skills", "posted_month", "posting_id"], descending=[True, True, True, False])
+        .head(limit)
+    )
+    out = []
+    for r in scored.iter_rows(named=True):
+        missing = list(r["missing_required"]) + list(r["missing_preferred"])
+        out.append(
+            {
+                "posting_id": r["posting_id"],
+                "title": r["title"],
+                "company": r["company"],
+                "month": r["posted_month"],
+                "url": r["url"],
+                "coverage": round(float(r["coverage"]), 4),
+                "missing": [{"skill_id": m, "label": labels.get(m, m)} for m in missing[:8]],
+            }
+        )
+    return out
+
+
+def analyze_gap(
+    cv_skills: list[CVSkill],
+    *,
+    taxonomy: Taxonomy,
+    con: duckdb.DuckDBPyConnection | None,
+    role: str,
+    f: MarketFilter | None = None,
+    hours_per_week: float = 8.0,
+    max_plan_skills: int = 20,
+) -> GapResult:
+    """Compare a CV's skills with a role's profile and lay out what to learn first."""
+    role_id = resolve_role(role, taxonomy=taxonomy)
+    f = MarketFilter(role=role_id) if f is None else MarketFilter(**{**f.__dict__, "role": role_id})
+    profile, n = role_profile(con, taxonomy=taxonomy, f=f)
+    strong = {s.skill_id for s in cv_skills if s.used_in_experience or s.certified or not s.in_skills_list}
+    listed = {s.skill_id for s in cv_skills}
+    strong_implied = implied_skills(strong, taxonomy=taxonomy)
+    all_implied = implied_skills(listed, taxonomy=taxonomy)
+    by_id = {s.skill_id: s for s in cv_skills}
+
+    total = sum(s.weight for s in profile) or 1.0
+    covered = 0.0
+    have, weak, missing = [], [], []
+    for rs in profile:
+        entry = {"skill_id": rs.skill_id, "label": rs.label, "demand": rs.demand, "weight": round(rs.weight, 4)}
+        if rs.skill_id in strong_implied:
+            covered += rs.weight
+            cv = by_id.get(rs.skill_id)
+            entry["evidence"] = _evidence_line(cv) if cv else None
+            entry["implied_by"] = None if cv else _implied_by(rs.skill_id, strong, taxonomy)
+            entry["months"] = cv.months if cv else None
+            have.append(entry)
+        elif rs.skill_id in all_implied:
+            covered += WEAK_CREDIT * rs.weight
+            cv = by_id.get(rs.skill_id)
+            entry["evidence"] = _evidence_line(cv) if cv else None
+            weak.append(entry)
+        else:
+            entry.update({"trend": rs.trend, "centrality": rs.centrality, "required_share": rs.required_share})
+            missing.append(entry)
+    coverage = covered / total
+    basis = "guides" if n == 0 else ("market" if not taxonomy.roles[role_id].core_skills else "blend")
+
+    from skillgap.plan import PlanInput, build_plan, priority
+
+    weights = {rs.skill_id: rs.weight / total for rs in profile}
+    inputs = [
+        PlanInput(
+            skill_id=m["skill_id"],
+            demand=m["demand"] or 0.0,
+            trend=m["trend"],
+            centrality=m["centrality"],
+            coverage_weight=weights[m["skill_id"]],
+        )
+        for m in missing
+    ]
+    for inp, m in zip(inputs, missing):
+        m["priority"] = round(priority(inp, hours=taxonomy.skills[inp.skill_id].hours), 4)
+    # the plan covers the most valuable missing skills; the rest stay listed in "missing"
+    inputs = sorted(inputs, key=lambda i: (-i.coverage_weight, i.skill_id))[:max_plan_skills]
+    for w in weak:  # finishing a weak skill is worth the other half of its credit
+        inputs.append(
+            PlanInput(skill_id=w["skill_id"], demand=w["demand"] or 0.0, trend=None, centrality=0.0,
+                      coverage_weight=weights[w["skill_id"]] * (1 - WEAK_CREDIT))
+        )
+    steps = build_plan(
+        inputs,
+        taxonomy=taxonomy,
+        have=strong_implied,
+        hours_per_week=hours_per_week,
+        role_id=role_id,
+        current_coverage=coverage,
+        postings=n,
+        role_label=taxonomy.roles[role_id].label,
+    )
+    missing.sort(key=lambda m: (-(m["priority"] or 0.0), -m["weight"], m["skill_id"]))
+
+    closest = []
+    if n:
+        labels = {sid: s.label for sid, s in taxonomy.skills.items()}
+        closest = closest_postings(con, f=f, have=strong_implied | all_implied, labels=labels)
+    return GapResult(
+        role=role_id,
+        role_label=taxonomy.roles[role_id].label,
+        postings=n,
+        basis=basis,
+        coverage=round(coverage, 4),
+        have=have,
+        weak=weak,
+        missing=missing,
+        plan=[s.to_dict() for s in steps],
+        plan_steps=steps,
+        closest_postings=closest,
+        filters={k: v for k, v in f.__dict__.items() if v is not None},
+        cv_skills=len(cv_skills),
+    )
+
+
+def gap_for_cv(
+    data: bytes,
+    filename: str,
+    *,
+    taxonomy: Taxonomy,
+    nlp,
+    con: duckdb.DuckDBPyConnection | None,
+    role: str,
+    f: MarketFilter | None = None,
+    hours_per_week: float = 8.0,
+):
+    """Read a CV from bytes (in memory only), find its skills, and analyse the gap to ``role``.
+
+    Returns (CVDocument, list[CVSkill], GapResult). Raises CVError subclasses with clear messages.
+    """
+    from skillgap.cv import read_cv
+    from skillgap.cv.skills import cv_skills as find_cv_skills
+
+    doc = read_cv(data, filename=filename)
+    skills = find_cv_skills(doc, nlp=nlp, taxonomy=taxonomy)
+    result = analyze_gap(skills, taxonomy=taxonomy, con=con, role=role, f=f, hours_per_week=hours_per_week)
+    return doc, skills, result
+
+
+def _implied_by(skill_id: str, strong: set[str], taxonomy: Taxonomy) -> str | None:
+    for sid in sorted(strong):
+        if sid in taxonomy.skills and skill_id in taxonomy.ancestors(sid):
+            return sid
+    return None
+
+
+

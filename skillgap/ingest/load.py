@@ -1,0 +1,312 @@
+"""One export file -> one transaction: load_run row, postings, rejected rows and source labels.
+
+``load_file`` never raises for problems with the file itself: an unreadable file becomes a ``failed`` result (and
+a failed load_run row); a file that is not postings becomes ``skipped``. Only store/IO errors propagate.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from skillgap import store
+from skillgap.errors import IngestError, UnknownLayout
+from skillgap.ingest.dedup import dedup_against_store, dedup_within
+from skillgap.ingest.layouts import Layout, choose_layout
+from skillgap.ingest.readers import DEFAULT_MAX_FIELD_BYTES, RawTable, Reject, expand, read_file_bytes, read_table
+from skillgap.ingest.records import POSTING_COLUMNS, FileContext, map_table, normalise, source_from_name
+
+
+@dataclass
+class FileResult:
+    file: str
+    status: str  # loaded | labels | skipped | failed
+    rows: int = 0
+    loaded: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    labels: int = 0
+    source: str | None = None
+    layout: str | None = None
+    message: str | None = None
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Part:
+    name: str
+    run_id: str
+    layout: Layout
+    table: RawTable
+    postings: pl.DataFrame | None
+    labels: pl.DataFrame
+    rejects: list[Reject]
+    rows: int
+
+
+def file_checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_DATE_IN_NAME = re.compile(r"(20\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])")
+
+
+def reference_date(path: str, meta: dict[str, Any]) -> _dt.date:
+    """The export's own date, for relative dates: from its file name, its JSON meta, its folder name, else mtime."""
+    m = _DATE_IN_NAME.search(Path(path.split("!")[0]).name)
+    if m:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for key in ("date", "search_date", "created_at", "fetched_at", "fetchedAt", "exported_at"):
+        v = meta.get(key)
+        if isinstance(v, str):
+            m = _DATE_IN_NAME.search(v)
+            if m:
+                return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for part in reversed(Path(path.split("!")[0]).parent.parts[-2:]):
+        m = _DATE_IN_NAME.search(part)
+        if m:
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    try:
+        return _dt.datetime.fromtimestamp(os.path.getmtime(path.split("!")[0]), tz=_dt.timezone.utc).date()
+    except OSError:
+        return _dt.datetime.now(_dt.timezone.utc).date()
+
+
+def comment_dates(raw_path: str | None) -> dict[str, str]:
+    """commentId -> createdAt from a Chinese-board raw/<issue>.json (empty when absent or unreadable)."""
+    if not raw_path or not os.path.exists(raw_path):
+        return {}
+    try:
+        with open(raw_path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    out = {}
+    for c in doc.get("comments") or []:
+        if isinstance(c, dict) and c.get("id") is not None and c.get("createdAt"):
+            out[str(c["id"])] = str(c["createdAt"])
+    return out
+
+
+def load_file(
+    path: str,
+    db_path: str,
+    *,
+    layouts: list[Layout] | None = None,
+    max_field_bytes: int = DEFAULT_MAX_FIELD_BYTES,
+    explicit: bool = True,
+    comments_from: str | None = None,
+    keep_open: bool = False,
+) -> dict[str, Any]:
+    """Load one export file into the store at *db_path* in one transaction; return its counts as a dict.
+
+    Args:
+        explicit: the user named this file (a file that is not postings fails) rather than a folder walk found
+            it (it is skipped with a notice).
+        comments_from: for the Chinese board's parsed/ files, the raw/ file holding comment dates.
+        keep_open: reuse one cached connection across files (call ``release(db_path)`` at the end); an ingest run
+            opens the staged store once instead of once per file.
+    """
+    started = store.now_utc()
+    con = _open(db_path, keep_open=keep_open)
+    try:
+        try:
+            data = read_file_bytes(path)
+        except IngestError as exc:
+            return _record_failure(con, path, "", str(exc), started)
+        checksum = file_checksum(data)
+        seen = con.execute(
+            "SELECT file FROM load_runs WHERE checksum = ? AND status IN ('loaded', 'labels') LIMIT 1", [checksum]
+        ).fetchall()
+        if seen:
+            return FileResult(path, "skipped", message=f"already loaded (same content as {seen[0][0]})").to_dict()
+        try:
+            parts = _prepare(path, data, layouts=layouts or [], max_field_bytes=max_field_bytes,
+                             comments_from=comments_from)
+        except UnknownLayout as exc:
+            if explicit:
+                return _record_failure(con, path, checksum, str(exc), started)
+            return FileResult(path, "skipped", message=f"not postings: {_short(str(exc), path)}").to_dict()
+        except IngestError as exc:
+            return _record_failure(con, path, checksum, str(exc), started)
+        except Exception as exc:  # noqa: BLE001 - reading is pure; a retry would fail the same way
+            detail = " ".join(str(exc).split())[:300]
+            return _record_failure(con, path, checksum, f"{path}: could not read ({type(exc).__name__}: {detail}); "
+                                   "please report this file's layout.", started)
+        with store.transaction(con):
+            result = _write(con, path, checksum, parts, started)
+        return result.to_dict()
+    finally:
+        if not keep_open:
+            con.close()
+
+
+_OPEN: dict[str, Any] = {}
+
+
+def _open(db_path: str, *, keep_open: bool):
+    """A connection to the (staged) store; with keep_open one stays cached for the whole ingest run."""
+    if not keep_open:
+        return store.connect(db_path)
+    key = str(Path(db_path).resolve())
+    con = _OPEN.get(key)
+    if con is None:
+        con = _OPEN[key] = store.connect(db_path)
+    return con
+
+
+def release(db_path: str) -> None:
+    """Close the cached connection of an ingest run (before the staged store is swapped in)."""
+    con = _OPEN.pop(str(Path(db_path).resolve()), None)
+    if con is not None:
+        con.close()
+
+
+def _short(msg: str, path: str) -> str:
+    msg = msg.split(". Add a mapping")[0]
+    return msg[len(path) + 2:] if msg.startswith(path + ": ") else msg
+
+
+def _prepare(path: str, data: bytes, *, layouts: list[Layout], max_field_bytes: int,
+             comments_from: str | None) -> list[_Part]:
+    parts = []
+    members = expand(path, data)
+    if not members:
+        raise IngestError(f"{path}: the archive holds no CSV/JSON/Parquet/XLSX files.")
+    for name, blob in members:
+        table = read_table(name, blob, max_field_bytes=max_field_bytes)
+        run_id = uuid.uuid4().hex
+        if table.n_records == 0:
+            parts.append(_Part(name, run_id, Layout(name="empty"), table, None, _no_labels(), table.rejects,
+                               len(table.rejects)))
+            continue
+        layout = choose_layout(table, layouts)
+        ctx = FileContext(
+            file=name, run_id=run_id, reference_date=reference_date(name, table.meta),
+            comment_dates=comment_dates(comments_from) if layout.name == "cn_whoishiring_parsed" else {},
+            max_field_bytes=max_field_bytes, default_source=source_from_name(name),
+        )
+        mapped, labels, rejects = map_table(table, layout, ctx)
+        if layout.kind == "labels":
+            norm = normalise(mapped.head(0), labels, [], layout, ctx)
+            parts.append(_Part(name, run_id, layout, table, None, norm.labels, table.rejects, 0))
+            continue
+        norm = normalise(mapped, labels, rejects, layout, ctx, read_rejects=table.rejects)
+        parts.append(_Part(name, run_id, layout, table, norm.postings, norm.labels, norm.rejects, norm.rows))
+    return parts
+
+
+def _no_labels() -> pl.DataFrame:
+    return pl.DataFrame(schema={k: pl.String for k in ("source", "source_id", "kind", "label", "posting_id", "source_file")})
+
+
+def _write(con, path: str, checksum: str, parts: list[_Part], started: _dt.datetime) -> FileResult:
+    total = FileResult(path, "loaded")
+    statuses = []
+    for part in parts:
+        loaded = dups = 0
+        if part.postings is not None and part.postings.height:
+            kept, dups_in = dedup_within(part.postings)
+            kept, dups_store = dedup_against_store(con, kept)
+            dups = dups_in + dups_store
+            con.register("incoming_postings", kept.select(POSTING_COLUMNS))
+            try:
+                cols = ", ".join(POSTING_COLUMNS)
+                select = cols.replace("raw,", "raw::JSON,")
+                con.execute(f"INSERT INTO postings ({cols}) SELECT {select} FROM incoming_postings").fetchall()
+            finally:
+                con.unregister("incoming_postings")
+            loaded = kept.height
+        n_labels = _insert_labels(con, part.labels)
+        _insert_rejects(con, part, started)
+        status = "labels" if part.layout.kind == "labels" else "loaded"
+        statuses.append(status)
+        source = part.layout.source or (part.postings["source"][0] if part.postings is not None and part.postings.height else None)
+        con.execute(
+            "INSERT INTO load_runs (run_id, file, checksum, source, layout, rows, loaded, duplicates, rejected, labels,"
+            " started_at, finished_at, status, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [part.run_id, part.name, checksum, source, part.layout.name, part.rows, loaded, dups,
+             len(part.rejects), n_labels, started, store.now_utc(), status, None],
+        ).fetchall()
+        total.rows += part.rows
+        total.loaded += loaded
+        total.duplicates += dups
+        total.rejected += len(part.rejects)
+        total.labels += n_labels
+        total.source = total.source or source
+        total.layout = part.layout.name if total.layout is None else total.layout
+        for r in part.rejects:
+            key = _reason_kind(r.reason)
+            total.reasons[key] = total.reasons.get(key, 0) + 1
+    total.status = "labels" if statuses and all(s == "labels" for s in statuses) else "loaded"
+    return total
+
+
+def _reason_kind(reason: str) -> str:
+    """Group reasons for counting: drop line numbers and sizes."""
+    r = re.sub(r"line \d+, column \d+", "line N", reason)
+    r = re.sub(r"\d[\d,]*", "N", r)
+    return r.split(":", 1)[0] if r.startswith(("JSON syntax error", "unparseable CSV row")) else r
+
+
+def _insert_labels(con, labels: pl.DataFrame) -> int:
+    if labels.height == 0:
+        return 0
+    con.register("incoming_labels", labels.select("source", "source_id", "posting_id", "kind", "label", "source_file"))
+    try:
+        before = con.execute("SELECT count(*) FROM source_labels").fetchall()[0][0]
+        con.execute(
+            """
+            INSERT INTO source_labels (source, source_id, posting_id, kind, label, source_file)
+            SELECT DISTINCT l.source, l.source_id, l.posting_id, l.kind, l.label, l.source_file FROM incoming_labels l
+            WHERE NOT EXISTS (SELECT 1 FROM source_labels s WHERE s.source = l.source AND s.source_id = l.source_id
+                              AND s.kind = l.kind AND s.label = l.label)
+            """
+        ).fetchall()
+        return con.execute("SELECT count(*) FROM source_labels").fetchall()[0][0] - before
+    finally:
+        con.unregister("incoming_labels")
+
+
+def _insert_rejects(con, part: _Part, started: _dt.datetime) -> None:
+    if not part.rejects:
+        return
+    frame = pl.DataFrame(
+        {
+            "load_run_id": [part.run_id] * len(part.rejects),
+            "file": [part.name] * len(part.rejects),
+            "row_number": [r.row_number for r in part.rejects],
+            "reason": [r.reason for r in part.rejects],
+            "raw": [None if r.raw is None else r.raw[:100_000] for r in part.rejects],
+            "rejected_at": [started] * len(part.rejects),
+        },
+        schema={"load_run_id": pl.String, "file": pl.String, "row_number": pl.Int64, "reason": pl.String,
+                "raw": pl.String, "rejected_at": pl.Datetime("us")},
+    )
+    con.register("incoming_rejects", frame)
+    try:
+        con.execute("INSERT INTO rejected_rows SELECT * FROM incoming_rejects").fetchall()
+    finally:
+        con.unregister("incoming_rejects")
+
+
+def _record_failure(con, path: str, checksum: str, message: str, started: _dt.datetime) -> dict[str, Any]:
+    with store.transaction(con):
+        con.execute(
+            "INSERT INTO load_runs (run_id, file, checksum, rows, started_at, finished_at, status, message)"
+            " VALUES (?, ?, ?, 0, ?, ?, 'failed', ?)",
+            [uuid.uuid4().hex, path, checksum, started, store.now_utc(), message],
+        ).fetchall()
+    return FileResult(path, "failed", message=message).to_dict()

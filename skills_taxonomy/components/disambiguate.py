@@ -1,0 +1,244 @@
+"""``skill_disambiguator``: apply the taxonomy's context rules to ambiguous aliases, then resolve overlaps.
+
+An ambiguous alias ("Go", "R", "React", "Chef") counts only when
+  - it is written as in the taxonomy when the rule is ``case_sensitive`` ("Go", not "go"),
+  - no negative cue holds: the rule's ``not_before``/``not_after`` words, or a hyphen compound
+    glued to it ("C-suite", "R-squared"; "React-based" is fine),
+  - and at least one positive cue holds: a ``near`` word or skill within ``window`` tokens, a list
+    of other skills around it ("Go, Rust and C++"), or an ``after`` phrase right before it (the
+    rule's own plus generic ones such as "experience with", "proficient in").
+The context rules come from the taxonomy; only the generic cues live here.
+
+Overlaps resolve to the longest match, then the most specific skill (deepest in the parent chain),
+then an unambiguous alias: "AWS Lambda" beats "Lambda", "Spring Boot" beats "Spring".
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from skills_taxonomy.tokenizer import doc_text
+from skills_taxonomy.components.common import SPANS_KEY, ensure_extensions, read_json, write_json
+
+ensure_extensions()
+
+GENERIC_AFTER = (
+    "experience with",
+    "experience in",
+    "experienced in",
+    "experienced with",
+    "experience using",
+    "proficient in",
+    "proficient with",
+    "proficiency in",
+    "proficiency with",
+    "knowledge of",
+    "familiarity with",
+    "familiar with",
+    "expertise in",
+    "expert in",
+    "skilled in",
+    "skills in",
+    "fluent in",
+    "fluency in",
+    "written in",
+    "programming in",
+    "coding in",
+    "code in",
+    "develop in",
+    "developing in",
+    "built with",
+    "built in",
+    "background in",
+    "stack:",
+    "languages:",
+    "tech stack:",
+    "technologies:",
+    "skills:",
+    # Chinese postings: 熟悉 (familiar with), 精通 (expert in), 掌握 (command of), 熟练 (skilled), 擅长 (good at)
+    "熟悉",
+    "精通",
+    "掌握",
+    "熟练",
+    "擅长",
+    "了解",
+    "使用",
+)
+LIST_SEPARATORS = {",", "/", "&", "and", "or", "|", "+", ";", "(", ")", "、", "，", "／", "；", "（", "）"}
+HYPHEN_OK = {"based", "powered", "driven", "first", "native", "certified", "compatible", "like", "style"}
+
+
+def _phrase_regex(phrases: Iterable[str]) -> re.Pattern | None:
+    parts = sorted({p.casefold().strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w+#.])(?:" + "|".join(re.escape(p) for p in parts) + r")(?![\w+#])")
+
+
+class _Rule:
+    __slots__ = (
+        "case_sensitive",
+        "forms",
+        "near_words",
+        "near_re",
+        "near_skills",
+        "window",
+        "list_context",
+        "after",
+        "not_before",
+        "not_after",
+    )
+
+    def __init__(self, raw: dict, *, skill_ids: set[str]):
+        self.case_sensitive = bool(raw.get("case_sensitive"))
+        self.forms = set(raw.get("forms", ()))
+        near = [n for n in raw.get("near", ()) if n]
+        self.near_skills = {n for n in near if n in skill_ids}
+        self.near_words = {n.casefold() for n in near if " " not in n}
+        self.near_re = _phrase_regex(n for n in near if " " in n)
+        self.window = int(raw.get("window", 8))
+        self.list_context = bool(raw.get("list_context", True))
+        self.after = tuple(sorted({a.casefold() for a in (*raw.get("after", ()), *GENERIC_AFTER)}, key=len))
+        self.not_before = _phrase_regex(raw.get("not_before", ()))
+        self.not_after = tuple(a.casefold() for a in raw.get("not_after", ()) if a)
+
+
+class SkillDisambiguator:
+    """Keep ambiguous candidates that pass their context rule; write ``doc.spans["skills"]``."""
+
+    def __init__(self, nlp: Language, name: str = "skill_disambiguator"):
+        self.name = name
+        self.config: dict = {"skills": {}}
+        self._compile()
+
+    def set_config(self, config: dict) -> None:
+        """``config = {"skills": {id: {"depth": int, "rule": {...} | None}}}`` (see ``pipeline.build_pipeline``)."""
+        self.config = config
+        self._compile()
+
+    def _compile(self) -> None:
+        skills = self.config.get("skills", {})
+        ids = set(skills)
+        self.depth = {sid: int(v.get("depth", 0)) for sid, v in skills.items()}
+        self.rules = {sid: _Rule(v.get("rule") or {}, skill_ids=ids) for sid, v in skills.items()}
+        self._default = _Rule({}, skill_ids=ids)
+
+    # -- context checks --------------------------------------------------------------------------
+    def _keep(self, doc: Doc, cand: tuple, unamb_ends: set, unamb_starts: set, unamb: list) -> bool:
+        sid, _, s, e = cand
+        rule = self.rules.get(sid, self._default)
+        text = doc_text(doc)
+        span_text = doc[s:e].text
+        n = len(doc)
+        left = s > 0 and ((s - 1) in unamb_ends or (doc[s - 1].lower_ in LIST_SEPARATORS and (s - 2) in unamb_ends))
+        right = e < n and (e in unamb_starts or (doc[e].lower_ in LIST_SEPARATORS and (e + 1) in unamb_starts))
+        if rule.list_context and left and right:
+            return True  # inside a list of skills ("spring java cloud", "Docker, Go, Rust"), whatever the case
+        if rule.case_sensitive and rule.forms and span_text not in rule.forms:
+            return False
+        # negative cues
+        tech_compound = False
+        if e < n - 1 and not doc[e - 1].whitespace_ and doc[e].text in {"-", "–"} and not doc[e].whitespace_:
+            if doc[e + 1].lower_ not in HYPHEN_OK:
+                return False  # C-suite, R-squared, Go-to
+            tech_compound = True  # React-based, Go-powered
+        if s > 0 and doc[s - 1].text in {"-", "'", "’"} and not doc[s - 1].whitespace_:
+            return False  # T-R, O'Go
+        if e < n and doc[e].text in {"'s", "’s"}:
+            return False  # possessive: "Chef's table", "Swift's response"
+        if rule.not_before is not None:
+            following = text[doc[e - 1].idx + len(doc[e - 1]) : doc[e - 1].idx + len(doc[e - 1]) + 40].casefold()
+            m = rule.not_before.search(following)
+            if m and not following[: m.start()].strip(" \t"):
+                return False
+        start_char = doc[s].idx
+        before = text[max(0, start_char - 60) : start_char].casefold().rstrip()
+        for phrase in rule.not_after:
+            if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+                return False
+        # positive cues
+        if tech_compound:
+            return True
+        for phrase in rule.after:
+            if before.endswith(phrase):
+                return True
+        if rule.list_context:
+            # a separator or plain juxtaposition ("React Redux Angular") next to another skill
+            if s > 0 and (doc[s - 1].lower_ in LIST_SEPARATORS and (s - 2) in unamb_ends or (s - 1) in unamb_ends):
+                return True
+            if e < n and (doc[e].lower_ in LIST_SEPARATORS and (e + 1) in unamb_starts or e in unamb_starts):
+                return True
+            # "Python, Go, and Rust": separator, then "and"/"or"
+            if s > 2 and doc[s - 1].lower_ in {"and", "or"} and doc[s - 2].text == "," and (s - 3) in unamb_ends:
+                return True
+        lo, hi = max(0, s - rule.window), min(n, e + rule.window)
+        if rule.near_skills and any(
+            osid in rule.near_skills and os_ < hi and oe > lo for osid, os_, oe in unamb
+        ):
+            return True
+        if rule.near_words:
+            for tok in doc[lo:hi]:
+                if tok.lower_ in rule.near_words and not (s <= tok.i < e):
+                    return True
+        if rule.near_re is not None:
+            window_text = text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1])].casefold()
+            if rule.near_re.search(window_text):
+                return True
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = doc._.skill_candidates or []
+        if not cands:
+            doc.spans[SPANS_KEY] = []
+            return doc
+        if any(c[1] for c in cands):
+            unamb = [(c[0], c[2], c[3]) for c in cands if not c[1]]
+            # list neighbours: unambiguous skills, and ambiguous ones written exactly as in the taxonomy
+            neighbours = unamb + [
+                (c[0], c[2], c[3])
+                for c in cands
+                if c[1] and (not self.rules.get(c[0], self._default).case_sensitive
+                             or doc[c[2]:c[3]].text in self.rules.get(c[0], self._default).forms)
+            ]
+            ends = {e - 1 for _, _, e in neighbours}
+            starts = {s for _, s, _ in neighbours}
+            kept = []
+            for c in cands:
+                if not c[1]:
+                    kept.append(c)
+                    continue
+                own_ends = ends - {c[3] - 1}
+                own_starts = starts - {c[2]}
+                if self._keep(doc, c, own_ends, own_starts, unamb):
+                    kept.append(c)
+            cands = kept
+        depth = self.depth
+        # longest first, then deepest skill, then unambiguous
+        cands = sorted(cands, key=lambda c: (c[2] - c[3], -depth.get(c[0], 0), c[1], c[2]))
+        taken: set[int] = set()
+        spans = []
+        for sid, _, s, e in cands:
+            if any(i in taken for i in range(s, e)):
+                continue
+            taken.update(range(s, e))
+            spans.append(Span(doc, s, e, label=sid))
+        spans.sort(key=lambda sp: sp.start)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
+        write_json(path, "config.json", self.config)
+
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> "SkillDisambiguator":
+        self.set_config(read_json(path, "config.json"))
+        return self
+
+
+@Language.factory("skill_disambiguator")
+def make_skill_disambiguator(nlp: Language, name: str) -> SkillDisambiguator:
+    return SkillDisambiguator(nlp, name)

@@ -1,0 +1,95 @@
+"""``skill_experience``: years of experience attached to a skill ("5+ years of Python", "Go (3 yrs)").
+
+A years phrase applies to skills in the same sentence that follow it ("5+ years of experience with
+Python and Django" -> both) or directly precede it ("Python: 3+ years").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from skills_taxonomy.tokenizer import doc_text
+from skills_taxonomy.components.common import SPANS_KEY, ensure_extensions
+
+ensure_extensions()
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "twelve": 12, "fifteen": 15,
+}
+YEARS = re.compile(
+    r"(?P<lo>\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")\s*(?:\+|plus)?\s*"
+    r"(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:\(\s*\d+\s*\)\s*)?(?:years?|yrs?)\b(?P<tail>[^.;\n]{0,25})",
+    re.IGNORECASE,
+)
+_EXPERIENCE_TAIL = re.compile(
+    r"^\s*(?:'|’)?\s*(?:of|with|in|using|working|professional|hands|industry|commercial|relevant|experience|exp\b|\)|$|[,:])",
+    re.IGNORECASE,
+)
+_NOT_EXPERIENCE = re.compile(r"^\s*(?:old|ago|in business|of age|running)", re.IGNORECASE)
+
+
+def years_phrases(sentence: str) -> list[tuple[int, int, float]]:
+    """(start, end, years) of each years-of-experience phrase in a sentence."""
+    out = []
+    for m in YEARS.finditer(sentence):
+        tail = m.group("tail")
+        if _NOT_EXPERIENCE.match(tail) or not _EXPERIENCE_TAIL.match(tail):
+            continue
+        raw = m.group("lo").lower()
+        value = float(_NUMBER_WORDS.get(raw, raw) if raw in _NUMBER_WORDS else raw)
+        out.append((m.start(), m.end("tail") - len(tail), value))
+    return out
+
+
+class SkillExperience:
+    """Set ``years`` in ``doc._.skill_info`` when a years phrase belongs to the skill."""
+
+    def __init__(self, nlp: Language, name: str = "skill_experience"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        info = doc._.skill_info
+        if not info:
+            return doc
+        text = doc_text(doc)
+        cache: dict[tuple[int, int], list] = {}
+        for span in doc.spans[SPANS_KEY]:
+            meta = info[(span.start, span.end)]
+            bounds = (meta["sent_start"], meta["sent_end"])
+            if bounds not in cache:
+                sentence = text[bounds[0] : bounds[1]]
+                cache[bounds] = years_phrases(sentence) if ("year" in sentence or "yr" in sentence) else []
+            phrases = cache[bounds]
+            if not phrases:
+                continue
+            sc, ec = span.start_char - bounds[0], span.end_char - bounds[0]
+            best = None
+            for ps, pe, value in phrases:
+                if pe <= sc and sc - pe <= 90:
+                    dist = sc - pe
+                elif ps >= ec and ps - ec <= 12:
+                    dist = ps - ec
+                else:
+                    continue
+                if best is None or dist < best[0]:
+                    best = (dist, value)
+            if best:
+                meta["years"] = best[1]
+        return doc
+
+    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> "SkillExperience":
+        return self
+
+
+@Language.factory("skill_experience")
+def make_skill_experience(nlp: Language, name: str) -> SkillExperience:
+    return SkillExperience(nlp, name)

@@ -1,0 +1,86 @@
+"""``skill_negation``: mark skills the posting says are not needed ("no Kubernetes experience needed").
+
+Cues are generic (code, not taxonomy): a negator a few words before the skill in the same clause
+("no", "without", "don't need"), or "not required/needed" after it. "X is a plus but not required"
+is a nice-to-have, not a negation: the requirement level becomes False instead.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from skills_taxonomy.tokenizer import doc_text
+from skills_taxonomy.components.common import SPANS_KEY, ensure_extensions
+
+ensure_extensions()
+
+# the negator, then at most two words (skills in a list, "prior") before the skill
+_BEFORE = re.compile(
+    r"(?:\b(?:no|without|zero|nor)|\b(?:don't|do not|doesn't|does not|won't|will not|not)\s+"
+    r"(?:need|require|expect|ask for)(?:\s+(?:to know|you to know|any))?|\bno need (?:for|to know))"
+    r"\s+(?:(?:prior|previous|professional|any|existing|deep|formal)\s+)?(?:[\w.+#/-]+\s+(?:or\s+|and\s+)?){0,2}$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"^[\w\s.+#/,-]{0,40}?\b(?:(?:is|are)\s+)?(?:not|n't|never)\s+(?:required|needed|necessary|a requirement|a must|expected)"
+    r"|^[\w\s.+#/,-]{0,30}?\b(?:not required|unnecessary)",
+    re.IGNORECASE,
+)
+_BEFORE_HINTS = ("no", "without", "zero", "nor", "n't", "not")
+_AFTER_HINTS = ("not", "n't", "never", "unnecessary")
+_SOFTENER = re.compile(r"\b(?:plus|bonus|nice|preferred|helpful|advantage|welcome)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\bbut\b", re.IGNORECASE)
+
+
+def negation_state(before: str, after: str) -> str:
+    """"negated", "optional" (a plus but not required) or "" for the text around one skill in its clause."""
+    low_before, low_after = before.lower(), after.lower()
+    if any(w in low_before for w in _BEFORE_HINTS) and _BEFORE.search(before):
+        return "optional" if _SOFTENER.search(after) else "negated"
+    if any(w in low_after for w in _AFTER_HINTS) and _AFTER.search(after):
+        return "optional" if _SOFTENER.search(before + " " + after) else "negated"
+    return ""
+
+
+class SkillNegation:
+    """Set ``negated`` (and soften ``required``) in ``doc._.skill_info``."""
+
+    def __init__(self, nlp: Language, name: str = "skill_negation"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        info = doc._.skill_info
+        if not info:
+            return doc
+        text = doc_text(doc)
+        for span in doc.spans[SPANS_KEY]:
+            meta = info[(span.start, span.end)]
+            before = text[meta["sent_start"] : span.start_char]
+            cut = list(_CLAUSE_BREAK.finditer(before))
+            if cut:
+                before = before[cut[-1].end() :]
+            after = text[span.end_char : meta["sent_end"]]
+            m = _CLAUSE_BREAK.search(after)
+            after_clause = after[: m.start()] if m else after
+            state = negation_state(before[-80:], after_clause[:80])
+            if state == "negated" and not _SOFTENER.search(after):
+                meta["negated"] = True
+            elif state:
+                meta["required"] = False
+        return doc
+
+    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> "SkillNegation":
+        return self
+
+
+@Language.factory("skill_negation")
+def make_skill_negation(nlp: Language, name: str) -> SkillNegation:
+    return SkillNegation(nlp, name)

@@ -1,0 +1,167 @@
+"""The taxonomy's data model: skills, categories, guides and their phases, role profiles.
+
+The curated YAML files under ``skills_taxonomy/data/`` are read into these frozen
+dataclasses by ``skills_taxonomy.load``. See docs/taxonomy.md for the file format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = (
+    "tool",
+    "platform",
+    "language",
+    "framework",
+    "library",
+    "service",
+    "practice",
+    "concept",
+    "soft_skill",
+    "certification",
+)
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """When an ambiguous alias counts as the skill.
+
+    An ambiguous alias matches only if at least one *positive* signal holds and no
+    *negative* one does. Signals (all optional):
+      - ``case_sensitive``: the alias must appear exactly as written in ``aliases`` (``Go`` not ``go``).
+      - ``near``: any of these words/skill ids within ``window`` tokens (e.g. other languages).
+      - ``list_context``: counts when it sits in a comma/slash separated list of other skills.
+      - ``after``: phrases that, right before the alias, make it count ("experience with", "proficient in").
+      - ``not_before``: words that, right after the alias, rule it out ("live" for "go live").
+      - ``not_after``: words that, right before the alias, rule it out ("head" for "head chef").
+    """
+
+    case_sensitive: bool = False
+    near: tuple[str, ...] = ()
+    window: int = 8
+    list_context: bool = True
+    after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GuideRef:
+    """Where a guide mentions a skill (filled by ``skillgap taxonomy build``)."""
+
+    guide: str
+    phase: str | None = None
+    section: str | None = None
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    label: str
+    category: str
+    kind: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    ambiguous_aliases: tuple[str, ...] = ()  # subset of label+aliases that need context
+    context: ContextRule | None = None
+    prerequisites: tuple[str, ...] = ()
+    hours: int = 20
+    resources: tuple[str, ...] = ()
+    certifications: tuple[str, ...] = ()  # ids of skills of kind "certification"
+    description: str = ""
+    esco_uris: tuple[str, ...] = ()
+    onet_codes: tuple[str, ...] = ()
+    guides: tuple[GuideRef, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.ambiguous_aliases)
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        """Label first, then aliases, without duplicates (case-insensitive)."""
+        seen: dict[str, str] = {}
+        for form in (self.label, *self.aliases):
+            seen.setdefault(form.casefold(), form)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str  # path-like: "cloud/aws"
+    label: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: str
+    order: int
+    month_start: int | None = None
+    month_end: int | None = None
+    skills: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    name: str
+    skills: tuple[str, ...]
+    hours: int
+    phase: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CertificationPath:
+    id: str
+    name: str
+    steps: tuple[str, ...]  # certification skill ids in the order to take them
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    title: str
+    file: str  # file name in the guides folder
+    roles: tuple[str, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    projects: tuple[Project, ...] = ()
+    certification_paths: tuple[CertificationPath, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str
+    title_patterns: tuple[str, ...]  # case-insensitive regexes over posting titles
+    core_skills: dict[str, float] = field(default_factory=dict)  # skill id -> weight 0..1 (from the guides)
+    guides: tuple[str, ...] = ()
+    exclude_patterns: tuple[str, ...] = ()
+    priority: int = 0  # higher wins when several roles match a title
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    version: str
+    skills: dict[str, Skill]
+    categories: dict[str, Category]
+    guides: dict[str, Guide]
+    roles: dict[str, Role]
+
+    def skill(self, skill_id: str) -> Skill:
+        return self.skills[skill_id]
+
+    def ancestors(self, skill_id: str) -> list[str]:
+        """Parent, grandparent, ... of a skill (nearest first)."""
+        out: list[str] = []
+        current = self.skills[skill_id].parent
+        while current and current not in out:
+            out.append(current)
+            current = self.skills[current].parent if current in self.skills else None
+        return out
+
+    def children(self, skill_id: str) -> list[str]:
+        return sorted(s.id for s in self.skills.values() if s.parent == skill_id)

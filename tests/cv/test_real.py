@@ -1,0 +1,133 @@
+"""CV reading with the real extractor and taxonomy, and on the real CVs in ../shared (skipped when absent)."""
+
+from __future__ import annotations
+
+import collections
+import csv
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from skillgap.cv import read_cv
+from skillgap.cv.skills import cv_skills, listed_skills
+
+CSV = Path("data/cvs/resume-dataset/resumes_dev.csv")
+
+
+@pytest.fixture(scope="session")
+def real():
+    """(taxonomy, nlp) built from skills_taxonomy/data (~8 s once per session)."""
+    from skills_taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    if not taxonomy.skills:
+        pytest.skip("skills_taxonomy/data has no skills yet")
+    from skills_taxonomy.pipeline import build_pipeline
+
+    return taxonomy, build_pipeline(taxonomy)
+
+
+@pytest.fixture(scope="session")
+def real_cvs(shared_dir) -> list[dict]:
+    path = shared_dir / CSV
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_sample_cv_same_skills_in_every_format_with_the_real_extractor(sample_files, real):
+    taxonomy, nlp = real
+    found = {}
+    for fmt, (name, data) in sample_files.items():
+        doc = read_cv(data, filename=name)
+        found[fmt] = {s.skill_id: s for s in cv_skills(doc, nlp=nlp, taxonomy=taxonomy, today=date(2026, 11, 1))}
+    forms = _lookup_table(taxonomy)
+    ids = {name: _one_id(name, forms) for name in ("Python", "SQL", "AWS", "Docker", "Terraform", "Airflow", "Kafka",
+                                                   "Snowflake", "Git", "Scala")}  # fmt: skip
+    reference = set(found["txt"])
+    assert set(ids.values()) <= reference
+    for fmt, skills in found.items():
+        assert set(skills) == reference, fmt
+        assert skills[ids["Python"]].months == 72 and skills[ids["AWS"]].months == 60
+        assert skills[ids["AWS"]].certified
+        assert skills[ids["Kafka"]].used_in_experience and not skills[ids["Kafka"]].in_skills_list
+        assert skills[ids["Terraform"]].in_skills_list and not skills[ids["Terraform"]].used_in_experience
+        assert skills[ids["Airflow"]].last_used_year == 2026
+        assert (skills[ids["Scala"]].months, skills[ids["Scala"]].last_used_year) == (34, 2018)
+
+
+def _one_id(name: str, forms: dict[str, set[str]]) -> str:
+    ids = forms[name.casefold()]
+    assert len(ids) == 1, (name, ids)
+    return next(iter(ids))
+
+
+def _lookup_table(taxonomy) -> dict[str, set[str]]:
+    forms: dict[str, set[str]] = collections.defaultdict(set)
+    for skill in taxonomy.skills.values():
+        for form in skill.surface_forms:
+            forms[" ".join(form.casefold().split())].add(skill.id)
+    return forms
+
+
+def _known_ids(name: str, forms: dict[str, set[str]]) -> set[str]:
+    """Taxonomy ids for a listed name; "AutoCAD, SolidWorks" style lists are split into their parts."""
+    key = " ".join(name.casefold().split()).strip(" .,:;")
+    if key in forms:
+        return set(forms[key])
+    ids: set[str] = set()
+    for part in re.split(r",|/|\band\b|\(|\)", key):
+        ids |= forms.get(part.strip(" .,:;"), set())
+    return ids
+
+
+@pytest.mark.shared
+def test_skill_details_blocks_are_parsed(real_cvs):
+    """Every real CV has a Skill Details block; each of its rows is read with its months."""
+    rows_total = 0
+    for i, row in enumerate(real_cvs):
+        doc = read_cv(row["Resume"].encode("utf-8"), filename=f"resume-{i}.txt")
+        titles = [s.title for s in doc.sections if s.name == "skills"]
+        assert "Skill Details" in titles, i
+        assert "Company Details" in [s.title for s in doc.sections if s.name == "experience"], i
+        listed = listed_skills(doc)
+        assert len(listed) == row["Resume"].count("- Exprience -"), i
+        assert all(months is not None and months > 0 for _, months in listed), (i, listed)
+        assert "Ã" not in doc.text and "â¢" not in doc.text, i
+        rows_total += len(listed)
+    assert rows_total > 100
+
+
+@pytest.mark.shared
+def test_listed_skills_known_to_the_taxonomy_are_found(real_cvs, real):
+    """Recall of the extractor on the skills each CV lists in its Skill Details block."""
+    taxonomy, nlp = real
+    forms = _lookup_table(taxonomy)
+    hits = total = 0
+    misses: list[tuple[int, str]] = []
+    for i, row in enumerate(real_cvs):
+        doc = read_cv(row["Resume"].encode("utf-8"), filename=f"resume-{i}.txt")
+        found = {s.skill_id for s in cv_skills(doc, nlp=nlp, taxonomy=taxonomy)}
+        for name, _months in listed_skills(doc):
+            ids = _known_ids(name, forms)
+            if not ids:
+                continue
+            total += 1
+            if ids & found:
+                hits += 1
+            else:
+                misses.append((i, name))
+    recall = hits / total
+    print(f"Skill Details recall: {hits}/{total} = {recall:.3f}; misses: {misses}")
+    assert total >= 100
+    assert recall >= 0.95, misses
+    # only ambiguous names (a bare "C", "R" needs context the row does not give) may be missed
+    unexplained = [
+        (i, name)
+        for i, name in misses
+        if not any(taxonomy.skills[sid].ambiguous for sid in _known_ids(name, forms))
+    ]
+    assert unexplained == []

@@ -1,0 +1,42 @@
+"""Invariants every learning plan must satisfy (used by the tiny, random and real-taxonomy tests)."""
+
+from __future__ import annotations
+
+from skillgap.plan import PHASES
+
+
+def check_plan(steps, *, taxonomy, have, missing_ids, hours_per_week):
+    skill_steps = [s for s in steps if s.kind == "skill"]
+    ids = [s.skill_id for s in skill_steps]
+    assert len(ids) == len(set(ids)), "a skill is planned twice"
+    assert not set(ids) & set(have), "a held skill is planned"
+    assert set(missing_ids) - set(have) <= set(ids), "a missing skill is left out"
+    assert [s.order for s in steps] == list(range(1, len(steps) + 1))
+    seen: set[str] = set()
+    for s in skill_steps:
+        for p in taxonomy.skills[s.skill_id].prerequisites:
+            if p in taxonomy.skills:
+                assert p in have or p in seen, f"{s.skill_id} comes before its prerequisite {p}"
+        seen.add(s.skill_id)
+    # every planned skill is asked for or a (transitive) prerequisite of one that is
+    for s in skill_steps:
+        if s.pulled_in:
+            assert s.needed_for, s.skill_id
+    # phases never go back
+    tiers = [PHASES.index(s.phase) for s in steps]
+    assert tiers == sorted(tiers)
+    # weeks follow the cumulative hours
+    cum = 0.0
+    for s in steps:
+        assert s.start_week == int(cum // hours_per_week) + 1
+        cum += s.hours
+        assert s.end_week >= s.start_week
+        assert s.end_week * hours_per_week >= cum - 1e-6
+    # projects come right after the last of their planned skills
+    for i, s in enumerate(steps):
+        if s.kind == "project":
+            planned = [j for j, x in enumerate(steps) if x.kind == "skill" and x.skill_id in s.project_skills]
+            assert planned and max(planned) < i
+            assert all(x.kind == "project" for x in steps[max(planned) + 1 : i])
+    covs = [s.coverage_after for s in steps if s.coverage_after is not None]
+    assert covs == sorted(covs) and all(0 <= c <= 1 for c in covs)
