@@ -124,6 +124,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--synthetic", type=int, default=100_000, help="generated postings (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=0, help="use at most N real postings (evenly spread; 0: all)")
     parser.add_argument("--json", action="store_true", help="also print the results as one JSON line")
     args = parser.parse_args()
 
@@ -140,7 +141,11 @@ def main() -> None:
           f"{info.get('n_patterns')} patterns, loaded in {time.perf_counter() - t0:.2f} s")
     results = []
     if (args.shared / "data" / "postings").is_dir():
-        results.append(bench("real postings (shared/data/postings)", real_postings(args.shared), nlp, repeat=args.repeat))
+        texts = real_postings(args.shared)
+        if args.limit and len(texts) > args.limit:
+            step = len(texts) / args.limit
+            texts = [texts[int(i * step)] for i in range(args.limit)]
+        results.append(bench("real postings (shared/data/postings)", texts, nlp, repeat=args.repeat))
     else:
         print(f"no real postings at {args.shared}/data/postings: skipped")
     if args.synthetic:

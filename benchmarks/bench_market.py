@@ -9,7 +9,8 @@ data/bench/market_<n>.duckdb with the real schema (``skillgap.store.connect``):
                  and ALLCAPS terms (so the unknown-terms scan has work to do)
   skill_mentions ~``mentions`` rows per posting (5 % of postings have none) over the 600 first skills of the real
                  taxonomy with a Zipf(1)-like popularity; 20 skills rise over time, 20 decline
-  posting_extractions one row per posting
+  posting_extractions one row per posting; each month's postings are loaded (and extracted) together, a few days
+                 after the month ends, so an incremental aggregate has one month's batch to redo
 Then, in the same run, times
   baseline  SELECT skill_id, count(*) FROM skill_mentions GROUP BY skill_id
   materialize: first run (classifies every posting, builds every table), again (nothing new), and with full=True
@@ -95,12 +96,13 @@ def build(path: Path, *, postings: int, mentions: int, seed: int) -> dict:
                        CASE WHEN h3 // 8192 % 10 < 3 THEN ['USD', 'USD', 'USD', 'EUR', 'GBP'][1 + h4 // 256 % 5] END,
                        CASE WHEN h3 // 8192 % 10 < 3 THEN
                             CASE WHEN h3 // 65536 % 10 = 0 THEN 'hour' ELSE 'year' END END,
-                       now()
+                       -- loaded monthly, a few days after the month ends (the incremental aggregate keys on this)
+                       CAST(months.d + INTERVAL 35 DAY AS TIMESTAMP)
                 FROM base JOIN months USING (m)"""
         )
         con.execute(
             f"""INSERT INTO posting_extractions
-                SELECT posting_id, ?, 0, now() FROM postings""",
+                SELECT posting_id, ?, 0, loaded_at + INTERVAL 1 HOUR FROM postings""",
             [taxonomy.version],
         )
         # Mentions: Zipf(1)-like rank = floor(SKILLS ** u); ranks 40..59 rise with time, 60..79 decline.
@@ -197,7 +199,14 @@ def main() -> None:
         t = time.perf_counter()
         materialize(con, taxonomy=taxonomy)
         again = time.perf_counter() - t
-        print(f"\nbaseline GROUP BY skill_id over skill_mentions: {base_group:.3f} s")
+        # the machine is shared: measure the baseline again after the long materialize runs and keep the best
+        again_group, _ = timed(
+            lambda: con.execute("SELECT skill_id, count(*) FROM skill_mentions GROUP BY skill_id").fetchall(),
+            repeat=args.repeat,
+        )
+        base_group = min(base_group, again_group)
+        print(f"\nbaseline GROUP BY skill_id over skill_mentions (best of {2 * args.repeat}, before and after "
+              f"materialize): {base_group:.3f} s")
         print(f"materialize (classify {summary.classified:,} postings, full build): {first:.2f} s "
               f"= {first / base_group:.0f}x the GROUP BY")
         print(f"materialize again (nothing new): {again:.2f} s = {again / base_group:.0f}x the GROUP BY")

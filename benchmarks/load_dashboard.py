@@ -93,6 +93,7 @@ async def one_session(browser, url: str, cv: Path, *, timeout_s: float) -> dict:
     from playwright.async_api import expect
 
     ctx = await browser.new_context(viewport={"width": 1280, "height": 1600})
+    ctx.set_default_timeout(timeout_s * 1000)  # 20 pages on a small machine: actions wait on rendering too
     page = await ctx.new_page()
     out: dict = {"ok": False, "error": None, "page_load_s": None, "analysis_s": None}
     t0 = time.monotonic()
@@ -101,8 +102,10 @@ async def one_session(browser, url: str, cv: Path, *, timeout_s: float) -> dict:
         await expect(page.get_by_role("heading", name="My gap")).to_be_visible(timeout=timeout_s * 1000)
         out["page_load_s"] = time.monotonic() - t0
         t1 = time.monotonic()
-        await page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(cv))
         remaining = max(1.0, timeout_s - (t1 - t0))
+        await page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            str(cv), timeout=remaining * 1000)
+        remaining = max(1.0, timeout_s - (time.monotonic() - t0))
         await expect(page.get_by_text("Role coverage")).to_be_visible(timeout=remaining * 1000)
         out["analysis_s"] = time.monotonic() - t1
         if await page.locator('[data-testid="stException"]').count():
@@ -179,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=1, help="rounds of concurrent sessions (max 10)")
     ap.add_argument("--db", type=Path, help="store to serve (default: build the sample store in a temp folder)")
     ap.add_argument("--model-dir", type=Path, default=ROOT / "data" / "models")
-    ap.add_argument("--session-timeout", type=float, default=240.0, help="seconds per session")
+    ap.add_argument("--session-timeout", type=float, default=300.0, help="seconds per session")
     ap.add_argument("--deadline", type=float, default=900.0, help="seconds for the whole measured run")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON only")
     args = ap.parse_args(argv)

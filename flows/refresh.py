@@ -56,6 +56,7 @@ def refresh(
     fail_after: str | None = None,
     runner: str = "local",
     dask_address: str | None = None,
+    batch_size: int = 2000,
 ) -> dict:
     """Load new exports, extract skills from new postings, rebuild the market tables; land atomically.
 
@@ -68,6 +69,7 @@ def refresh(
         runner: "local" extracts in this process; "dask" partitions extraction over a Dask cluster
             (``flows.extract_dask``) and merges the parts here, giving the same store.
         dask_address: the Dask scheduler for runner="dask" (tcp://host:8786); None starts a LocalCluster.
+        batch_size: postings per extraction batch (one transaction each; one worker task each with Dask).
     """
     log = get_run_logger()
     if fail_after is not None and fail_after not in STEPS:
@@ -83,9 +85,10 @@ def refresh(
             from flows.extract_dask import run_extract_dask
 
             extracted = run_extract_dask(str(work), dask_address=dask_address, taxonomy_dir=taxonomy_dir,
-                                         model_dir=model_dir)
+                                         model_dir=model_dir, batch_size=batch_size)
         else:
-            extracted = extract_skills(db_path=str(work), taxonomy_dir=taxonomy_dir, model_dir=model_dir)
+            extracted = extract_skills(db_path=str(work), taxonomy_dir=taxonomy_dir, model_dir=model_dir,
+                                       batch_size=batch_size)
         _maybe_fail(fail_after, "extract")
         aggregated = aggregate_market(db_path=str(work), taxonomy_dir=taxonomy_dir)
         _maybe_fail(fail_after, "aggregate")

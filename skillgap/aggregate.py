@@ -62,17 +62,37 @@ def extraction_version(con: duckdb.DuckDBPyConnection, *, preferred: str) -> str
     )
 
 
-def classify_new_postings(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy) -> int:
-    """Give every posting not yet classified with this taxonomy's role rules a role and a seniority."""
+CLASSIFY_CHUNK = 50_000
+
+
+def classify_new_postings(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy,
+                          chunk_size: int = CLASSIFY_CHUNK) -> int:
+    """Give every posting not yet classified with this taxonomy's role rules a role and a seniority.
+
+    Works through ``chunk_size`` postings at a time, so a first load of a million postings never holds
+    all their texts in Python at once.
+    """
     stamp = rules_version(taxonomy.version)
     con.execute("DELETE FROM posting_roles WHERE rules_version <> ?", [stamp])
+    total, classifier = 0, None
+    while True:
+        done = _classify_chunk(con, taxonomy=taxonomy, stamp=stamp, chunk_size=chunk_size, classifier=classifier)
+        if not done:
+            return total
+        total += done
+        classifier = classifier or RoleClassifier.from_roles(taxonomy.roles)
+
+
+def _classify_chunk(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, stamp: str, chunk_size: int,
+                    classifier: RoleClassifier | None) -> int:
     todo = con.sql(
         """SELECT p.posting_id, p.title, left(p.description, 4000) AS text
-           FROM postings p ANTI JOIN posting_roles r USING (posting_id)"""
+           FROM postings p ANTI JOIN posting_roles r USING (posting_id) LIMIT ?""",
+        params=[chunk_size],
     ).pl()
     if todo.is_empty():
         return 0
-    classifier = RoleClassifier.from_roles(taxonomy.roles)
+    classifier = classifier or RoleClassifier.from_roles(taxonomy.roles)
     titles = todo["title"].unique().to_list()
     # titles repeat: classify each distinct title once; only titles stating no level need the text's years
     matched = {t: classifier.match(t) for t in titles}
@@ -228,17 +248,18 @@ def _terms_digest(taxonomy: Taxonomy) -> str:
 
 def _incremental_scope(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, version: str | None,
                        meta: dict[str, str]) -> bool:
-    """Register ``_market_dirty`` (postings to redo) and ``_market_months`` (months whose unknown terms to redo).
+    """Register ``_market_dirty``: the postings whose facts and skills must be redone.
 
     Postings are only ever added and a posting's mentions only change by re-extraction, which stamps a new
     ``extracted_at``; so the postings extracted at or after the last run's watermark, plus any extracted
     posting the facts lack, are all that can have changed while taxonomy, role rules and lookups stay the same.
+    (``_market_months``, the months that gained postings, is taken before classification in ``materialize``.)
     """
     if version is None or meta.get("taxonomy_version") != version:
         return False
     if meta.get("rules_version") != rules_version(taxonomy.version) or meta.get("lookups_digest") != _lookups_digest(taxonomy):
         return False
-    if meta.get("extracted_watermark") is None or meta.get("loaded_watermark") is None:
+    if meta.get("extracted_watermark") is None:
         return False
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _market_dirty AS
@@ -248,12 +269,6 @@ def _incremental_scope(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, ve
            SELECT e.posting_id FROM posting_extractions e ANTI JOIN posting_facts f USING (posting_id)
            WHERE e.taxonomy_version = ?""",
         [version, meta["extracted_watermark"], version],
-    )
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE _market_months AS
-           SELECT DISTINCT posted_month AS month FROM postings
-           WHERE loaded_at >= CAST(? AS TIMESTAMP) AND posted_month IS NOT NULL""",
-        [meta["loaded_watermark"]],
     )
     return True
 
@@ -270,6 +285,12 @@ def materialize(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, unknown_t
     con.execute("BEGIN TRANSACTION")
     try:
         meta = dict(con.execute("SELECT key, value FROM market_meta").fetchall())
+        # postings without a role are exactly those added since the last run (while the role rules stay the same)
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE _market_months AS
+               SELECT DISTINCT p.posted_month AS month FROM postings p ANTI JOIN posting_roles r USING (posting_id)
+               WHERE p.posted_month IS NOT NULL"""
+        )
         classified = classify_new_postings(con, taxonomy=taxonomy)
         version = extraction_version(con, preferred=taxonomy.version)
         incremental = not full and _incremental_scope(con, taxonomy=taxonomy, version=version, meta=meta)
@@ -291,19 +312,18 @@ def materialize(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, unknown_t
                 _rebuild_unknown_terms(con, taxonomy=taxonomy, months="_market_months")
             else:
                 _rebuild_unknown_terms(con, taxonomy=taxonomy)
-        watermarks = fetch_one(
+        watermark = scalar(
             con,
-            """SELECT CAST((SELECT max(extracted_at) FROM posting_extractions WHERE taxonomy_version = ?) AS VARCHAR),
-                      CAST((SELECT max(loaded_at) FROM postings) AS VARCHAR)""",
+            "SELECT CAST(max(extracted_at) AS VARCHAR) FROM posting_extractions WHERE taxonomy_version = ?",
             [version],
         )
         con.execute("DELETE FROM market_meta")
         con.execute(
             "INSERT INTO market_meta VALUES ('taxonomy_version', ?), ('aggregated_at', CAST(now() AS VARCHAR)), "
             "('aggregate_mode', ?), ('rules_version', ?), ('lookups_digest', ?), ('terms_digest', ?), "
-            "('extracted_watermark', ?), ('loaded_watermark', ?)",
+            "('extracted_watermark', ?)",
             [version, "incremental" if incremental else "full", rules_version(taxonomy.version),
-             _lookups_digest(taxonomy), terms_digest, watermarks[0], watermarks[1]],
+             _lookups_digest(taxonomy), terms_digest, watermark],
         )
         counts = fetch_one(
             con,

@@ -28,6 +28,10 @@ class StoreMissing(StoreError):
     """No store file exists where one was expected."""
 
 
+class DataDirError(AnalyzerError):
+    """A folder skillgap must write to (the data folder, Prefect's home) is read-only, full or not a folder."""
+
+
 # --- ingestion -------------------------------------------------------------
 class IngestError(AnalyzerError):
     """An export file cannot be read at all (the file, not a row, is at fault)."""
@@ -40,6 +44,10 @@ class UnknownLayout(IngestError):
 # --- taxonomy and extraction ----------------------------------------------
 class TaxonomyError(AnalyzerError):
     """The taxonomy data files are inconsistent."""
+
+
+class EvaluationDataError(AnalyzerError):
+    """An evaluation file (SkillSpan, Decorte, posting labels) cannot be read in the expected format."""
 
 
 # --- CVs -------------------------------------------------------------------

@@ -23,16 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from skillgap.errors import AnalyzerError
+from skillgap.errors import EvaluationDataError
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from skills_taxonomy.model import Taxonomy
-
-
-class EvaluationDataError(AnalyzerError):
-    """An evaluation file cannot be read in the expected format."""
 
 
 # ----------------------------------------------------------------------------------------------- helpers
@@ -64,9 +60,20 @@ def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def ambiguous_forms(taxonomy: "Taxonomy") -> dict[str, set[str]]:
-    """skill id -> casefolded ambiguous aliases."""
-    return {sid: {a.casefold() for a in s.ambiguous_aliases} for sid, s in taxonomy.skills.items() if s.ambiguous_aliases}
+# Kinds whose ambiguous aliases are homonyms: a product/language NAME that is also an ordinary word
+# (Go, R, Spark, Spring, React, Excel, Chef, Lambda, Glue, Bedrock, Airflow ...). Ambiguous aliases of
+# concepts and practices ("cloud", "testing", "AI", "scaling") are generic topic words: whether SkillSpan
+# annotates them says nothing about word-sense disambiguation, so they are scored separately.
+NAMED_KINDS = frozenset({"language", "framework", "library", "tool", "platform", "service"})
+
+
+def ambiguous_forms(taxonomy: "Taxonomy", *, named: bool | None = None) -> dict[str, set[str]]:
+    """skill id -> casefolded ambiguous aliases (``named=True``: only homonym names, ``False``: only the rest)."""
+    return {
+        sid: {a.casefold() for a in s.ambiguous_aliases}
+        for sid, s in taxonomy.skills.items()
+        if s.ambiguous_aliases and (named is None or (s.kind in NAMED_KINDS) == named)
+    }
 
 
 # ----------------------------------------------------------------------------------------------- SkillSpan
@@ -135,6 +142,12 @@ class _Tally:
     amb_tp: int = 0
     amb_gold: int = 0
     amb_found: int = 0
+    amb_pred_ann: int = 0
+    amb_tp_ann: int = 0
+    gen_pred: int = 0
+    gen_tp: int = 0
+    gen_gold: int = 0
+    gen_found: int = 0
     sentences: int = 0
     missed: Counter = field(default_factory=Counter)
     false_pos: Counter = field(default_factory=Counter)
@@ -154,6 +167,18 @@ class _Tally:
                 "precision": round(self.amb_tp / self.amb_pred, 4) if self.amb_pred else None,
                 "gold_spans": self.amb_gold,
                 "recall": round(self.amb_found / self.amb_gold, 4) if self.amb_gold else None,
+                # only sentences with at least one gold span: SkillSpan leaves whole lines (titles, tag
+                # lists) unannotated, where a correctly read "React" or "Spark" would count as wrong
+                "mentions_in_annotated_sentences": self.amb_pred_ann,
+                "precision_in_annotated_sentences": (
+                    round(self.amb_tp_ann / self.amb_pred_ann, 4) if self.amb_pred_ann else None
+                ),
+            },
+            "ambiguous_generic": {
+                "mentions": self.gen_pred,
+                "precision": round(self.gen_tp / self.gen_pred, 4) if self.gen_pred else None,
+                "gold_spans": self.gen_gold,
+                "recall": round(self.gen_found / self.gen_gold, 4) if self.gen_gold else None,
             },
         }
 
@@ -163,8 +188,10 @@ def evaluate_skillspan(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy
     from skillgap.extract import mentions_from_doc
 
     sentences = load_skillspan(path)
-    amb = ambiguous_forms(taxonomy)
+    amb = ambiguous_forms(taxonomy, named=True)
     amb_any = set().union(*amb.values()) if amb else set()
+    gen = ambiguous_forms(taxonomy, named=False)
+    gen_any = set().union(*gen.values()) - amb_any if gen else set()
     tallies: dict[str, _Tally] = {}
     texts = [" ".join(s.tokens) for s in sentences]
     for sent, doc in zip(sentences, nlp.pipe(texts, batch_size=256)):
@@ -189,6 +216,12 @@ def evaluate_skillspan(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy
                 if m.text.casefold() in amb.get(m.skill_id, ()):
                     t.amb_pred += 1
                     t.amb_tp += hit
+                    if union:
+                        t.amb_pred_ann += 1
+                        t.amb_tp_ann += hit
+                elif m.text.casefold() in gen.get(m.skill_id, ()):
+                    t.gen_pred += 1
+                    t.gen_tp += hit
                 if not hit:
                     t.false_pos[f"{m.text.casefold()} -> {m.skill_id}"] += 1
             for g in sent.knowledge:
@@ -198,6 +231,9 @@ def evaluate_skillspan(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy
                 if gold_text.casefold() in amb_any:
                     t.amb_gold += 1
                     t.amb_found += found
+                elif gold_text.casefold() in gen_any:
+                    t.gen_gold += 1
+                    t.gen_found += found
                 if not found:
                     t.missed[gold_text.casefold()] += 1
             for g in union:

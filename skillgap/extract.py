@@ -58,32 +58,29 @@ def _check_mode(mode: str) -> None:
 def mentions_from_doc(doc: "Doc", *, mode: Mode = "posting", labels: dict[str, str] | None = None,
                       keep_negated: bool = False) -> list[Mention]:
     """Read the mentions a processed Doc carries."""
-    if SPANS_KEY not in doc.spans:
+    info = doc._.skill_info
+    if not info:
         return []
-    spans = doc.spans[SPANS_KEY]
-    if not len(spans):
-        return []
-    info = doc._.skill_info or {}
     text = doc.user_data.get("skillgap_text") or doc.text  # kept by the tokenizer: Doc.text is slow
     out = []
-    for span in spans:
-        meta = info.get((span.start, span.end))
-        if meta is None:  # a pipeline without the section component: evidence without context
-            meta = {"section": "other", "cv_section": "other", "required": None, "negated": False,
-                    "years": None, "sent_start": span.start_char, "sent_end": span.end_char}
+    for meta in info.values():  # plain dicts in text order, written by the skill components
+        sc, ec = meta["start_char"], meta["end_char"]
+        if "sent_start" not in meta:  # a pipeline without the section component: evidence without context
+            meta = {**meta, "section": "other", "cv_section": "other", "required": None, "negated": False,
+                    "years": None, "sent_start": sc, "sent_end": ec}
         if meta["negated"] and not keep_negated:
             continue
         section = meta["cv_section"] if mode == "cv" else meta["section"]
         if mode == "posting" and (section in DROPPED_POSTING_SECTIONS or meta.get("role") or meta.get("uncued")):
-            continue  # company blurb, benefits, EEO text, and job titles ("Java Developer") are not asks
-        sid = span.label_
+            continue  # company blurb, benefits, EEO text, job titles ("Java Developer"), soft skills without a cue
+        sid = meta["skill_id"]
         out.append(
             Mention(
                 skill_id=sid,
                 label=(labels or {}).get(sid, sid),
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
+                start=sc,
+                end=ec,
+                text=text[sc:ec],
                 section=section,
                 required=meta["required"] if mode == "posting" else None,
                 sentence=text[meta["sent_start"] : meta["sent_end"]].strip(),

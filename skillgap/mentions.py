@@ -132,7 +132,7 @@ def read_mentions(con: "duckdb.DuckDBPyConnection", *, taxonomy_version: str | N
     sql += " ORDER BY posting_id, start_char"
     import polars as pl
 
-    return pl.from_arrow(con.execute(sql, params).to_arrow_table())
+    return pl.from_arrow(con.sql(sql, params=params).to_arrow_table())
 
 
 def extraction_counts(con: "duckdb.DuckDBPyConnection", *, taxonomy_version: str) -> dict[str, int]:

@@ -47,9 +47,20 @@ def configure_prefect_env(settings: Settings) -> None:
 
     Only the CLI and the flows' ``__main__`` call this; it keeps any value a user already set.
     """
-    settings.prefect_home.mkdir(parents=True, exist_ok=True)
+    try:
+        settings.prefect_home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from skillgap.errors import DataDirError
+
+        raise DataDirError(
+            f"Cannot create Prefect's folder {settings.prefect_home}: {exc.strerror or exc}. Make "
+            f"{settings.prefect_home.parent} writable (or free some space), or point SKILLGAP_DATA_DIR "
+            "(or PREFECT_HOME) at a writable folder."
+        ) from exc
     os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    # the temporary server can take longer than Prefect's 20 s default to start on a busy 2-core machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

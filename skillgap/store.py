@@ -72,8 +72,19 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return scalar(con, "SELECT coalesce(max(version), 0) FROM schema_migrations")
 
 
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """Every migration number recorded in this store."""
+    if not scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"):
+        return set()
+    return {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
 def migrate(con: duckdb.DuckDBPyConnection, *, path: Path | str = "store") -> list[int]:
-    """Apply every migration the store lacks, each in its own transaction; return those applied."""
+    """Apply every migration the store lacks, each in its own transaction; return those applied.
+
+    Gaps are filled too: a migration numbered below the store's highest (added later in a
+    lower range) is applied as well, so version numbers never have to be globally ordered.
+    """
     current = schema_version(con)
     known = latest_version()
     if current > known:
@@ -85,9 +96,10 @@ def migrate(con: duckdb.DuckDBPyConnection, *, path: Path | str = "store") -> li
         "CREATE TABLE IF NOT EXISTS schema_migrations "
         "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
     )
+    done = applied_versions(con)
     applied = []
     for version, name, sql in migrations():
-        if version <= current:
+        if version in done:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
@@ -129,9 +141,10 @@ def connect(path: Path | str, *, read_only: bool = False, retries: int = 8) -> d
                     f"{path} has schema version {current}, newer than this skillgap knows "
                     f"({latest_version()}). Upgrade skillgap."
                 )
-            if current < latest_version():
+            missing = {v for v, _, _ in migrations()} - applied_versions(con)
+            if missing:
                 raise SchemaOutdated(
-                    f"{path} has schema version {current}; this skillgap needs {latest_version()}. "
+                    f"{path} lacks schema migrations {sorted(missing)}; this skillgap needs them. "
                     "Run any writing command (e.g. 'skillgap refresh') once to migrate it."
                 )
         else:

@@ -24,7 +24,7 @@ from skills_taxonomy.patterns import taxonomy_patterns
 from skills_taxonomy.tokenizer import blank_english
 
 # Bump when patterns, tokenizer or component data change shape: saved pipelines of an older format are rebuilt.
-PIPELINE_FORMAT = 6
+PIPELINE_FORMAT = 8
 COMPONENTS = ("skill_matcher", "skill_disambiguator", "skill_sections", "skill_negation", "skill_experience")
 
 _cache: dict[tuple[str, str], Language] = {}
@@ -76,7 +76,10 @@ def build_pipeline(taxonomy: Taxonomy) -> Language:
         skills_cfg[sid] = entry
     nlp.add_pipe("skill_disambiguator").set_config({"skills": skills_cfg})
     soft = sorted(sid for sid, sk in taxonomy.skills.items() if sk.kind == "soft_skill")
-    nlp.add_pipe("skill_sections").set_config({"soft_skills": soft})
+    domains = sorted(
+        sid for sid, sk in taxonomy.skills.items() if sk.category == "domains" or sk.category.startswith("domains/")
+    )
+    nlp.add_pipe("skill_sections").set_config({"soft_skills": soft, "domain_skills": domains})
     for name in COMPONENTS[3:]:
         nlp.add_pipe(name)
     nlp.meta["name"] = "skills"

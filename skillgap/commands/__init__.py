@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "schedule",
     "sample",
     "evaluate",
+    "scale",
 )
 
 

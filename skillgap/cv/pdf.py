@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import time
+import zlib
 from dataclasses import dataclass
 
 from skillgap.errors import CVCorrupt, CVEncrypted
@@ -209,7 +211,8 @@ def pdf_text(
             "Export the CV again from your editor, or upload a DOCX."
         ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError,
-            AssertionError, ZeroDivisionError, OverflowError) as exc:  # fmt: skip
+            AssertionError, ZeroDivisionError, OverflowError, NotImplementedError, zlib.error,
+            struct.error) as exc:  # fmt: skip  (NotImplementedError: a damaged /Filter name)
         # pypdf surfaces damaged files through many exception types; none of them is the user's bug to debug.
         raise CVCorrupt(
             f"'{filename}' looks damaged: the PDF could not be parsed ({type(exc).__name__}). "

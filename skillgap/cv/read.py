@@ -70,7 +70,11 @@ def _zip_kind(data: bytes, *, ext: str) -> str:
             names = set(zf.namelist())
             small = "mimetype" in names and zf.getinfo("mimetype").file_size < 200
             mimetype = zf.read("mimetype")[:80] if small else b""
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError, RuntimeError):
+        return "zip"
+    except Exception as exc:  # zlib.error from a damaged "mimetype" member
+        if type(exc).__module__ != "zlib":
+            raise
         return "zip"
     if "word/document.xml" in names:
         return "docx"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from skillgap.errors import CVCorrupt
 
@@ -121,8 +122,9 @@ def docx_text(data: bytes, *, filename: str) -> str:
         return _block_text_body(body)
     except CVCorrupt:
         raise
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError,
-            OSError, EOFError) as exc:  # fmt: skip
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, KeyError,
+            ValueError, AttributeError, TypeError, OSError, EOFError) as exc:  # fmt: skip
+        # zlib.error: a damaged deflate stream; NotImplementedError/RuntimeError: unknown method, encrypted member
         raise CVCorrupt(
             f"'{filename}' looks damaged: the DOCX could not be parsed ({type(exc).__name__}). Open it in Word "
             "or LibreOffice, save it again, or upload a PDF."

@@ -310,7 +310,10 @@ def read_csv_bytes(name: str, data: bytes) -> RawTable:
     if not head.strip():
         raise IngestError(f"{name}: the file is empty; nothing to load.")
     sep = sniff_delimiter(head)
-    header_line = next(csv.reader([head.split("\n", 1)[0]], delimiter=sep), [])
+    try:
+        header_line = next(csv.reader([head.split("\n", 1)[0]], delimiter=sep), [])
+    except csv.Error:  # e.g. a bare "\r" inside the first line
+        return _read_csv_slow(name, raw, sep=sep, encoding=encoding)
     if len(header_line) != len(set(header_line)) or "" in [h.strip() for h in header_line[1:]]:
         return _read_csv_slow(name, raw, sep=sep, encoding=encoding)
     try:

@@ -113,11 +113,15 @@ def _map_frame(table: RawTable, layout: Layout, ctx: FileContext) -> tuple[pl.Da
     numbers = pl.Series("row_number", table.row_numbers if table.row_numbers is not None else range(1, n + 1), dtype=pl.Int64)
     df = df.with_columns(numbers)
     # Any field over the limit rejects the row, naming the field.
+    # Only columns whose longest value is over the limit enter the chain: one when/then per column of a
+    # 100,000-column file makes polars plan for minutes.
+    longest = df.select(pl.col(table.frame.columns).str.len_bytes().max()).row(0) if n else ()
+    big_cols = [c for c, v in zip(table.frame.columns, longest) if v is not None and v > ctx.max_field_bytes]
     too_big = pl.lit(None, dtype=pl.String)
-    for c in reversed(table.frame.columns):
+    for c in reversed(big_cols):
         too_big = pl.when(pl.col(c).str.len_bytes() > ctx.max_field_bytes).then(pl.lit(c)).otherwise(too_big)
-    flagged = df.select(too_big.alias("c"), pl.col("row_number"))
-    if flagged.get_column("c").null_count() < n:
+    flagged = df.select(too_big.alias("c"), pl.col("row_number")) if big_cols else None
+    if flagged is not None and flagged.get_column("c").null_count() < n:
         bad = flagged.filter(pl.col("c").is_not_null())
         for col, rn in bad.iter_rows():
             size = df.filter(pl.col("row_number") == rn).get_column(col).str.len_bytes()[0]

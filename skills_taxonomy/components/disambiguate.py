@@ -69,7 +69,13 @@ GENERIC_AFTER = (
     "了解",
     "使用",
 )
-LIST_SEPARATORS = {",", "/", "&", "and", "or", "|", "+", ";", "(", ")", "、", "，", "／", "；", "（", "）"}
+# right after the word: "Jenkins is a plus", "Swift experience is required"
+GENERIC_BEFORE = re.compile(
+    r"\s*(?:(?:experience|knowledge|skills)\s+(?:is|are|would\s+be)\s+(?:required|preferred|desirable|a\s+must)"
+    r"|(?:(?:experience|knowledge|skills)\s+)?(?:is|are|would\s+be)\s+(?:a\s+(?:big\s+|huge\s+|strong\s+)?plus"
+    r"|an?\s+(?:big\s+)?advantage|nice\s+to\s+have))\b"
+)
+LIST_SEPARATORS = {",", "/", "&", "and", "or", "and/or", "|", "+", ";", "(", ")", "、", "，", "／", "；", "（", "）"}
 HYPHEN_OK = {"based", "powered", "driven", "first", "native", "certified", "compatible", "like", "style"}
 
 
@@ -139,6 +145,9 @@ class SkillDisambiguator:
         right = e < n and (e in unamb_starts or (doc[e].lower_ in LIST_SEPARATORS and (e + 1) in unamb_starts))
         if rule.list_context and left and right:
             return True  # inside a list of skills ("spring java cloud", "Docker, Go, Rust"), whatever the case
+        if rule.list_context and ((s == 0 and right and self._chain(doc, e, unamb_starts, forward=True))
+                                  or (e == n and left and self._chain(doc, s, unamb_ends, forward=False))):
+            return True  # a keyword line that starts or ends with it: "spring java cloud", "circleci jenkins"
         if rule.case_sensitive and rule.forms and span_text not in rule.forms:
             return False
         # negative cues
@@ -160,10 +169,15 @@ class SkillDisambiguator:
         before = text[max(0, start_char - 60) : start_char].casefold().rstrip()
         for phrase in rule.not_after:
             if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
-                return False
+                # a longer positive cue wins: "knowledge of Spring" is not "spring of 2025"
+                if not any(len(a) > len(phrase) and before.endswith(a) for a in rule.after):
+                    return False
         # positive cues
         if tech_compound:
             return True
+        following = text[doc[e - 1].idx + len(doc[e - 1]) : doc[e - 1].idx + len(doc[e - 1]) + 30].casefold()
+        if GENERIC_BEFORE.match(following):
+            return True  # "Jenkins is a plus", "Go experience is required"
         for phrase in rule.after:
             if before.endswith(phrase):
                 return True
@@ -173,8 +187,11 @@ class SkillDisambiguator:
                 return True
             if e < n and (doc[e].lower_ in LIST_SEPARATORS and (e + 1) in unamb_starts or e in unamb_starts):
                 return True
-            # "Python, Go, and Rust": separator, then "and"/"or"
-            if s > 2 and doc[s - 1].lower_ in {"and", "or"} and doc[s - 2].text == "," and (s - 3) in unamb_ends:
+            # "Python, Go, and Rust" / "Django and/or React": two separators
+            j = s - 1
+            while j >= 0 and s - j <= 3 and doc[j].lower_ in LIST_SEPARATORS:
+                j -= 1
+            if s - j > 2 and j >= 0 and j in unamb_ends:
                 return True
         lo, hi = max(0, s - rule.window), min(n, e + rule.window)
         if rule.near_skills and any(
@@ -191,10 +208,35 @@ class SkillDisambiguator:
                 return True
         return False
 
+    @staticmethod
+    def _chain(doc: Doc, i: int, edges: set, *, forward: bool) -> bool:
+        """Two more skills follow token ``i`` (forward) or precede it (backward), juxtaposed or separated."""
+        n = len(doc)
+        hops = 0
+        while hops < 2:
+            if forward:
+                nxt = i if i in edges else (i + 1 if i < n and doc[i].lower_ in LIST_SEPARATORS and i + 1 in edges else None)
+                if nxt is None:
+                    return False
+                # skip to the end of the skill starting at nxt (one token, or until the next separator/skill)
+                i = nxt + 1
+                while i < n and i not in edges and doc[i].lower_ not in LIST_SEPARATORS and i - nxt < 4:
+                    i += 1
+            else:
+                prv = i - 1 if (i - 1) in edges else (i - 2 if i > 1 and doc[i - 1].lower_ in LIST_SEPARATORS and (i - 2) in edges else None)
+                if prv is None:
+                    return False
+                i = prv
+                while i > 0 and (i - 1) not in edges and doc[i - 1].lower_ not in LIST_SEPARATORS and prv - i < 3:
+                    i -= 1
+            hops += 1
+        return True
+
     def __call__(self, doc: Doc) -> Doc:
         cands = doc._.skill_candidates or []
         if not cands:
             doc.spans[SPANS_KEY] = []
+            doc._.skill_info = {}
             return doc
         if any(c[1] for c in cands):
             unamb = [(c[0], c[2], c[3]) for c in cands if not c[1]]
@@ -229,6 +271,11 @@ class SkillDisambiguator:
             spans.append(Span(doc, s, e, label=sid))
         spans.sort(key=lambda sp: sp.start)
         doc.spans[SPANS_KEY] = spans
+        # later components read these plain dicts, not Span objects (a Span costs an allocation per read)
+        doc._.skill_info = {
+            (sp.start, sp.end): {"skill_id": sp.label_, "start_char": sp.start_char, "end_char": sp.end_char}
+            for sp in spans
+        }
         return doc
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:

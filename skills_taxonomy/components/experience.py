@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
-from skills_taxonomy.components.common import SPANS_KEY, ensure_extensions
+from skills_taxonomy.components.common import ensure_extensions
 
 ensure_extensions()
 
@@ -59,8 +59,9 @@ class SkillExperience:
             return doc
         text = doc_text(doc)
         cache: dict[tuple[int, int], list] = {}
-        for span in doc.spans[SPANS_KEY]:
-            meta = info[(span.start, span.end)]
+        for meta in info.values():
+            if "sent_start" not in meta:
+                continue
             bounds = (meta["sent_start"], meta["sent_end"])
             if bounds not in cache:
                 sentence = text[bounds[0] : bounds[1]]
@@ -68,7 +69,7 @@ class SkillExperience:
             phrases = cache[bounds]
             if not phrases:
                 continue
-            sc, ec = span.start_char - bounds[0], span.end_char - bounds[0]
+            sc, ec = meta["start_char"] - bounds[0], meta["end_char"] - bounds[0]
             best = None
             for ps, pe, value in phrases:
                 if pe <= sc and sc - pe <= 90:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
-from skills_taxonomy.components.common import SPANS_KEY, ensure_extensions
+from skills_taxonomy.components.common import ensure_extensions
 
 ensure_extensions()
 
@@ -31,6 +31,7 @@ _AFTER = re.compile(
     r"|^[\w\s.+#/,-]{0,30}?\b(?:not required|unnecessary)",
     re.IGNORECASE,
 )
+_ANY_CUE = re.compile(r"\b(?:no|not|without|zero|nor|never|unnecessary)\b|n't", re.IGNORECASE)
 _BEFORE_HINTS = ("no", "without", "zero", "nor", "n't", "not")
 _AFTER_HINTS = ("not", "n't", "never", "unnecessary")
 _SOFTENER = re.compile(r"\b(?:plus|bonus|nice|preferred|helpful|advantage|welcome)\b", re.IGNORECASE)
@@ -58,13 +59,20 @@ class SkillNegation:
         if not info:
             return doc
         text = doc_text(doc)
-        for span in doc.spans[SPANS_KEY]:
-            meta = info[(span.start, span.end)]
-            before = text[meta["sent_start"] : span.start_char]
+        has_cue: dict[tuple[int, int], bool] = {}  # most sentences have no negator at all: check each once
+        for meta in info.values():
+            if "sent_start" not in meta:
+                continue
+            key = (meta["sent_start"], meta["sent_end"])
+            if key not in has_cue:
+                has_cue[key] = bool(_ANY_CUE.search(text, key[0], key[1]))
+            if not has_cue[key]:
+                continue
+            before = text[meta["sent_start"] : meta["start_char"]]
             cut = list(_CLAUSE_BREAK.finditer(before))
             if cut:
                 before = before[cut[-1].end() :]
-            after = text[span.end_char : meta["sent_end"]]
+            after = text[meta["end_char"] : meta["sent_end"]]
             m = _CLAUSE_BREAK.search(after)
             after_clause = after[: m.start()] if m else after
             state = negation_state(before[-80:], after_clause[:80])

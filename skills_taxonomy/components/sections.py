@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
-from skills_taxonomy.components.common import SPANS_KEY, ensure_extensions, read_json, write_json
+from skills_taxonomy.components.common import ensure_extensions, read_json, write_json
 
 ensure_extensions()
 
@@ -123,7 +122,24 @@ _SOFT_CUE = re.compile(
     r"|fluency|written|spoken|verbal)\b",
     re.IGNORECASE,
 )
-_SENT_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)[.!?。！？](?=\s|$)|\n|•|;(?=\s)")
+# Industry/knowledge domains (category ``domains``) count only with an ask in their sentence ("experience in
+# financial services", "a degree in physics"), not in company self-descriptions ("a leader in banking").
+_DOMAIN_CUE = re.compile(
+    r"\b(?:skills?|abilit(?:y|ies)|strong|solid|proven|demonstrated|you are|you're|you have|you bring|must"
+    r"|required|requirements?|experience[ds]?|proficien\w*|knowledge|background|understanding|familiar\w*"
+    r"|degree|bachelor'?s?|master'?s?|phd|bsc|msc|bs|ms|ba|plus|preferred|ideally|exposure|expertise)\b",
+    re.IGNORECASE,
+)
+_SELF_TALK = re.compile(r"\b(?:we|we're|our|us|is|are|was|were)\b", re.IGNORECASE)
+
+
+def _is_tag_line(sentence: str) -> bool:
+    """A short keyword line ("Industry: Financial Services", "Fintech, B2B SaaS") rather than company prose."""
+    return len(sentence.split()) <= 6 and not _SELF_TALK.search(sentence)
+
+
+_SENT_END = re.compile(r"[.!?。！？](?=\s|$)|\n|•|;(?=\s)")
+_NOT_AN_END = ("e.g", "i.e", "etc", " vs", "(vs")  # the three characters before a full stop that ends nothing
 
 
 ROLE_NOUNS = frozenset(
@@ -161,20 +177,29 @@ def is_role_title(doc: Doc, start: int, end: int, lower: list[str] | None = None
     return False
 
 
-class _LowerTokens:
-    """Lowercased token texts of one doc, read lazily through the LOWER attribute array (no Token objects)."""
+_ROLE_ALT = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+_ROLE_AFTER = re.compile(
+    r"(?:[ \t]*(?:software|stack|native|end|web|application|senior|test|qa|devops|cloud|data|solutions?|backend"
+    r"|frontend|full|integration|automation|systems?|platform|infrastructure|security|site|reliability|mobile"
+    r"|[()/\-]))*[ \t]*(?:" + _ROLE_ALT + r"|group|department|division|guild|chapter)\b",
+    re.IGNORECASE,
+)
+_ROLE_BEFORE = re.compile(r"\b(?:" + _ROLE_ALT + r")[ \t]*[(\-–|][^().:;\n]{0,60}$", re.IGNORECASE)
+_ROLE_SUFFIXES = tuple(ROLE_NOUNS)
+_ROLE_LAST = re.compile(r"\b(?:" + _ROLE_ALT + r")$", re.IGNORECASE)
 
-    __slots__ = ("doc", "_values")
 
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self._values = None
-
-    def get(self) -> list[str]:
-        if self._values is None:
-            strings = self.doc.vocab.strings
-            self._values = [strings[h] for h in self.doc.to_array(LOWER).tolist()]
-        return self._values
+def role_in_text(text: str, start: int, end: int) -> bool:
+    """``is_role_title`` on the raw text (no tokens): "Java Developer", "Engineer (Java, React)", "QA engineer"."""
+    tail = text[max(start, end - 15) : end].lower()
+    if tail.endswith(_ROLE_SUFFIXES) and _ROLE_LAST.search(tail):
+        return True
+    if _ROLE_AFTER.match(text, end, min(len(text), end + 40)):
+        return True
+    before = text[max(0, start - 70) : start]
+    if not any(c in before for c in "(-–|"):
+        return False
+    return bool(_ROLE_BEFORE.search(before))
 
 
 def _norm_heading(h: str) -> str:
@@ -196,7 +221,26 @@ def find_headings(text: str) -> list[tuple[int, str, str]]:
         cv = _CV.get(h, "")
         if posting or cv:
             out.append((m.start(), posting, cv))
+    if ":" in text:
+        # postings whose line breaks were lost: "... Job benefits: Home office ... Company description: We ..."
+        inline = [(m.start(), _INLINE_LABELS[m.group(1).casefold()], "") for m in _INLINE_HEADING.finditer(text)]
+        if inline:
+            out = sorted(out + inline)
     return out
+
+
+_INLINE_LABELS = {
+    "job benefits": "benefits", "benefits": "benefits", "perks": "benefits", "what we offer": "benefits",
+    "company description": "about", "about us": "about", "about the company": "about",
+    "job description": "responsibilities", "your tasks": "responsibilities", "your responsibilities": "responsibilities",
+    "requirements": "requirements", "your profile": "requirements", "what you bring": "requirements",
+    "skills needed": "requirements", "qualifications": "requirements",
+}
+_INLINE_HEADING = re.compile(
+    r"(?<=[^\s\n])[ \t]+(" + "|".join(re.escape(k) for k in sorted(_INLINE_LABELS, key=len, reverse=True))
+    + r")[ \t]*:(?=[ \t]+\S)",
+    re.IGNORECASE,
+)
 
 
 def eeo_regions(text: str) -> list[tuple[int, int]]:
@@ -215,7 +259,7 @@ class SentenceIndex:
     def __init__(self, text: str):
         self.n = len(text)
         self.text = text
-        cuts = list(_SENT_END.finditer(text))
+        cuts = [m for m in _SENT_END.finditer(text) if text[m.start() - 3 : m.start()] not in _NOT_AN_END]
         self.cut_ends = [m.end() for m in cuts]
         self.cut_starts = [m.start() for m in cuts]
         self.cut_is_break = [text[m.start()] in "\n•" for m in cuts]
@@ -256,27 +300,27 @@ class SkillSections:
     def __init__(self, nlp: Language, name: str = "skill_sections"):
         self.name = name
         self.soft: frozenset[str] = frozenset()
+        self.domains: frozenset[str] = frozenset()
 
     def set_config(self, config: dict) -> None:
-        """``{"soft_skills": [ids]}``: skills that need a cue word in their sentence (see ``_SOFT_CUE``)."""
+        """``{"soft_skills": [ids], "domain_skills": [ids]}``: skills that need a cue word in their sentence
+        (``_SOFT_CUE`` for soft skills, ``_DOMAIN_CUE`` for industry/knowledge domains)."""
         self.soft = frozenset(config.get("soft_skills", ()))
+        self.domains = frozenset(config.get("domain_skills", ()))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ()
-        if not spans:
-            doc._.skill_info = {}
+        info = doc._.skill_info
+        if not info:
             return doc
         text = doc_text(doc)
         headings = find_headings(text)
         offsets = [h[0] for h in headings]
         low_text = text.lower()
         eeo = eeo_regions(text) if any(h in low_text for h in _EEO_HINTS) and _EEO.search(text) else []
-        lower = _LowerTokens(doc)
         sentences = SentenceIndex(text)
         cue_cache: dict = {}
-        info = {}
-        for span in spans:
-            sc, ec = span.start_char, span.end_char
+        for (start, end), meta in info.items():
+            sc, ec = meta["start_char"], meta["end_char"]
             i = bisect.bisect_right(offsets, sc) - 1
             posting, cv = (headings[i][1], headings[i][2]) if i >= 0 else ("", "")
             if any(a <= sc < b for a, b in eeo):
@@ -286,9 +330,9 @@ class SkillSections:
             cues = cue_cache.get((s, e, posting))
             if cues is None:
                 sentence = text[s:e]
-                cues = (requirement_level(posting, sentence), bool(_SOFT_CUE.search(sentence)))
+                cues = (requirement_level(posting, sentence), sentence)
                 cue_cache[(s, e, posting)] = cues
-            info[(span.start, span.end)] = {
+            meta.update({
                 "section": posting,
                 "cv_section": cv or "other",
                 "required": cues[0],
@@ -296,16 +340,18 @@ class SkillSections:
                 "sent_end": e,
                 "negated": False,
                 "years": None,
-                "role": is_role_title(doc, span.start, span.end, lower.get()),
-                "uncued": span.label_ in self.soft
-                and posting not in ("requirements", "preferred")
-                and not cues[1],
-            }
-        doc._.skill_info = info
+                "role": role_in_text(text, sc, ec),
+                "uncued": posting not in ("requirements", "preferred")
+                and (
+                    (meta["skill_id"] in self.soft and not _SOFT_CUE.search(cues[1]))
+                    or (meta["skill_id"] in self.domains and not _DOMAIN_CUE.search(cues[1])
+                        and not _is_tag_line(cues[1]))
+                ),
+            })
         return doc
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
-        write_json(path, "config.json", {"soft_skills": sorted(self.soft)})
+        write_json(path, "config.json", {"soft_skills": sorted(self.soft), "domain_skills": sorted(self.domains)})
 
     def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> "SkillSections":
         self.set_config(read_json(path, "config.json"))

@@ -10,9 +10,14 @@ from typer.testing import CliRunner
 from skillgap.cli import app
 
 
+@pytest.fixture(scope="module")
+def models_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("models")  # one saved pipeline for the module: built once, then loaded
+
+
 @pytest.fixture
-def env(tmp_path, tiny_taxonomy_dir, monkeypatch):
-    monkeypatch.setenv("SKILLGAP_MODEL_DIR", str(tmp_path / "models"))
+def env(tmp_path, tiny_taxonomy_dir, monkeypatch, models_dir):
+    monkeypatch.setenv("SKILLGAP_MODEL_DIR", str(models_dir))
     monkeypatch.setenv("SKILLGAP_TAXONOMY_DIR", str(tiny_taxonomy_dir))
     monkeypatch.setenv("SKILLGAP_DATA_DIR", str(tmp_path / "data"))
     return tmp_path

@@ -8,7 +8,10 @@ from contextlib import contextmanager
 
 from hypothesis import settings
 
-HYPOTHESIS = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "hardening"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "hardening")
+HYPOTHESIS = settings.get_profile(PROFILE)
+# For properties that write a store per example (about a second each): fewer examples unless the long profile is on.
+HYPOTHESIS_STORE = settings(HYPOTHESIS, max_examples=HYPOTHESIS.max_examples if PROFILE == "long" else 5)
 
 
 class TimeLimit(Exception):

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guards import HYPOTHESIS
 from skillgap.plan import PlanStep, plan_to_csv, plan_to_markdown
 from skillgap.textsafe import csv_safe, escape_markdown, highlight_markdown
 
@@ -61,6 +62,7 @@ def test_escape_markdown_leaves_no_live_markup(text):
     assert _unescape(md) == text  # and the reader still sees exactly the original text
 
 
+@HYPOTHESIS
 @given(st.text(max_size=200))
 def test_escape_markdown_round_trips_any_text(text):
     md = escape_markdown(text)
@@ -106,6 +108,7 @@ def test_plan_csv_neutralises_formulas(text):
     assert rows[1][2].lstrip("'") == text  # the text itself is kept, behind a quote when it looked like a formula
 
 
+@HYPOTHESIS
 @given(st.text(max_size=60))
 def test_csv_safe_never_returns_a_formula(text):
     out = csv_safe(text)

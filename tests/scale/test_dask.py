@@ -81,23 +81,28 @@ def test_parquet_parts_merged_by_the_writer_equal_single_process_extraction(stor
     assert rows(parts, EXTRACTIONS_SQL) == rows(local, EXTRACTIONS_SQL)
 
 
-def test_dask_local_cluster_store_is_identical_to_single_process(prefect_harness, store_copy, model_dir):
-    """The real flow on a 2-worker Dask LocalCluster (processes), several batches, merged by the writer."""
-    from flows.extract import extract_skills
-    from flows.extract_dask import run_extract_dask
+@pytest.mark.slow
+def test_refresh_on_dask_local_cluster_gives_the_single_process_store(prefect_harness, store_copy, tmp_path,
+                                                                      model_dir):
+    """``refresh(runner="dask")`` on a 2-worker LocalCluster (processes), several batches merged by the writer,
+    against the single-process extract_skills flow on the same postings."""
+    import shutil
 
-    local, dask_db = store_copy("local"), store_copy("dask")
+    from flows.extract import extract_skills
+    from flows.refresh import refresh
+
+    from .conftest import lever_export
+
+    local = store_copy("local")
     local_totals = extract_skills(db_path=str(local), model_dir=str(model_dir))
-    totals = run_extract_dask(str(dask_db), n_workers=2, batch_size=120, model_dir=str(model_dir))
-    assert totals["batches"] >= 3
-    assert totals["postings"] == local_totals["postings"] > 300
-    assert totals["mentions"] == local_totals["mentions"]
-    assert totals["store_pending"] == 0
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    shutil.copy(lever_export(), exports / lever_export().name)
+    dask_db = tmp_path / "dask.duckdb"
+    summary = refresh(str(exports), str(dask_db), model_dir=str(model_dir), runner="dask", batch_size=120)
+    assert summary["extracted"] == local_totals["postings"] > 300
     assert rows(dask_db, MENTIONS_SQL) == rows(local, MENTIONS_SQL)
     assert rows(dask_db, EXTRACTIONS_SQL) == rows(local, EXTRACTIONS_SQL)
-    leftovers = [p for p in dask_db.parent.iterdir() if p.name.endswith(".parts") or p.suffix == ".parquet"]
+    assert rows(dask_db, "SELECT count(*) FROM posting_facts") == [(summary["extracted"],)]
+    leftovers = [p.name for p in tmp_path.iterdir() if ".parts" in p.name or p.suffix == ".parquet"]
     assert leftovers == []
-    # a second run finds nothing pending and changes nothing
-    again = run_extract_dask(str(dask_db), n_workers=2, batch_size=120, model_dir=str(model_dir))
-    assert again["postings"] == 0 and again["batches"] == 0
-    assert rows(dask_db, MENTIONS_SQL) == rows(local, MENTIONS_SQL)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -127,13 +126,21 @@ def test_incremental_run_leaves_untouched_postings_alone(con, taxonomy):
     _first_months(con)
     materialize(con, taxonomy=taxonomy)
     con.execute("UPDATE posting_facts SET country = 'ZZ' WHERE posting_id = 'a000'")
-    add_posting(con, "c000", title="Data Analyst", month="2026-04", skills=["sql"])
+    con.execute("UPDATE market_unknown_terms SET postings = 99 WHERE month = '2026-01'")
+    assert con.execute("SELECT count(*) FROM market_unknown_terms WHERE postings = 99").fetchall()[0][0] > 0
+    add_posting(con, "c000", title="Data Analyst", month="2026-04", skills=["sql"],
+                description="We use LangGraph and LangGraph.")
+    add_posting(con, "c001", title="Data Analyst", month="2026-04", skills=["sql"], description="LangGraph here.")
     materialize(con, taxonomy=taxonomy)
     assert mode(con) == "incremental"
     facts = dict(con.execute("SELECT posting_id, country FROM posting_facts").fetchall())
     assert facts["a000"] == "ZZ" and facts["c000"] == "US"
+    terms = {(t, m): n for t, m, n in con.execute("SELECT * FROM market_unknown_terms").fetchall()}
+    assert terms[("LangGraph", "2026-01")] == 99  # an old month is not recounted
+    assert terms[("LangGraph", "2026-04")] == 2  # the new month is
     materialize(con, taxonomy=taxonomy, full=True)
     assert con.execute("SELECT country FROM posting_facts WHERE posting_id = 'a000'").fetchall() == [("US",)]
+    assert con.execute("SELECT count(*) FROM market_unknown_terms WHERE postings = 99").fetchall()[0][0] == 0
 
 
 def test_changed_taxonomy_forces_a_full_rebuild(con, taxonomy, tmp_path):
@@ -155,3 +162,19 @@ def test_unknown_terms_off_then_on_recomputes_every_month(con, taxonomy):
     materialize(con, taxonomy=taxonomy)
     months = {r[0] for r in con.execute("SELECT month FROM market_unknown_terms WHERE term = 'LangGraph'").fetchall()}
     assert months == {"2026-01", "2026-02", "2026-03"}
+
+
+def test_role_classification_in_small_chunks_equals_one_pass(tmp_path, taxonomy):
+    from skillgap.aggregate import classify_new_postings
+
+    results = []
+    for name, chunk in (("one", 10_000), ("chunked", 7)):
+        c = store.connect(tmp_path / f"{name}.duckdb")
+        try:
+            _first_months(c)
+            assert classify_new_postings(c, taxonomy=taxonomy, chunk_size=chunk) == 30
+            assert classify_new_postings(c, taxonomy=taxonomy, chunk_size=chunk) == 0
+            results.append(sorted(c.execute("SELECT * FROM posting_roles").fetchall()))
+        finally:
+            c.close()
+    assert results[0] == results[1] and len(results[0]) == 30
