@@ -57,6 +57,7 @@ def refresh(
     runner: str = "local",
     dask_address: str | None = None,
     batch_size: int = 2000,
+    mappings_dir: str | None = None,
 ) -> dict:
     """Load new exports, extract skills from new postings, rebuild the market tables; land atomically.
 
@@ -65,6 +66,7 @@ def refresh(
         db_path: the live DuckDB store; it is replaced only when every step succeeded.
         taxonomy_dir: taxonomy data folder (default: the packaged one).
         model_dir: where built spaCy pipelines are cached (default: data/models).
+        mappings_dir: folder of user column-mapping files (YAML/TOML) for unfamiliar export layouts.
         fail_after: testing aid: raise after this step (ingest, extract or aggregate).
         runner: "local" extracts in this process; "dask" partitions extraction over a Dask cluster
             (``flows.extract_dask``) and merges the parts here, giving the same store.
@@ -79,7 +81,7 @@ def refresh(
     started = store.now_utc().isoformat()
     refresh_id = uuid.uuid4().hex
     with store.staged_write(db_path) as work:
-        ingested = ingest_exports(paths=[exports_dir], db_path=str(work))
+        ingested = ingest_exports(paths=[exports_dir], db_path=str(work), mappings_dir=mappings_dir)
         _maybe_fail(fail_after, "ingest")
         if runner == "dask":
             from flows.extract_dask import run_extract_dask

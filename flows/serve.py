@@ -16,12 +16,15 @@ from flows.refresh import refresh
 from skillgap.scheduling import DEFAULT_CRON, DEPLOYMENT_NAME
 
 
-def serve_monthly(*, exports_dir: str, db_path: str, model_dir: str | None, cron: str, timezone: str) -> None:
+def serve_monthly(
+    *, exports_dir: str, db_path: str, model_dir: str | None, cron: str, timezone: str, mappings_dir: str | None = None
+) -> None:
     """Register the schedule and run each scheduled refresh as it comes due (blocks)."""
     refresh.serve(
         name=DEPLOYMENT_NAME,
         schedules=[Cron(cron, timezone=timezone)],
-        parameters={"exports_dir": exports_dir, "db_path": db_path, "model_dir": model_dir},
+        parameters={"exports_dir": exports_dir, "db_path": db_path, "model_dir": model_dir,
+                    "mappings_dir": mappings_dir},
         description="Monthly skills-market refresh: ingest new exports, extract skills, rebuild the market view.",
         tags=["skillgap", "refresh"],
         pause_on_shutdown=False,
@@ -34,10 +37,12 @@ def main() -> None:
     parser.add_argument("--exports", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--model-dir", default=None)
+    parser.add_argument("--mappings-dir", default=None)
     parser.add_argument("--cron", default=DEFAULT_CRON)
     parser.add_argument("--timezone", default="UTC")
     args = parser.parse_args()
-    serve_monthly(exports_dir=args.exports, db_path=args.db, model_dir=args.model_dir, cron=args.cron, timezone=args.timezone)
+    serve_monthly(exports_dir=args.exports, db_path=args.db, model_dir=args.model_dir, cron=args.cron,
+                  timezone=args.timezone, mappings_dir=args.mappings_dir)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from skillgap.errors import UnknownRole, UnknownSkill
+from skillgap.textsafe import csv_safe, escape_markdown
 
 __all__ = [
     "PHASES",
@@ -443,14 +444,9 @@ def build_plan(
 
 # --------------------------------------------------------------------------------------------------- export
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~!])")
-
-
 def _md(s: str) -> str:
-    """Escape Markdown/HTML markup so labels and resources show as written."""
-    s = " ".join(str(s).split())
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    return re.sub(r"^(\d+)\.", r"\1\\.", s)
+    """Escape Markdown/HTML markup so labels and resources show as written (one line)."""
+    return escape_markdown(" ".join(str(s).split()))
 
 
 def _fmt_hours(h: float) -> str:
@@ -487,15 +483,12 @@ def plan_to_markdown(steps: list[PlanStep], *, role_label: str) -> str:
 
 
 CSV_COLUMNS = ("order", "skill_id", "label", "phase", "hours", "why", "resources")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str | float | int:
     if isinstance(value, (int, float)):
         return value
-    s = "" if value is None else str(value)
-    # spreadsheet formula injection: a cell starting with = + - @ (or a tab/CR) is shown as text
-    return "'" + s if s.startswith(_FORMULA_START) else s
+    return csv_safe("" if value is None else str(value))
 
 
 def plan_to_csv(steps: list[PlanStep]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+# Every character Markdown, HTML or Streamlit's directives (:red[..], :material/..:, $math$) give meaning to.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

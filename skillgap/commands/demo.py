@@ -28,7 +28,8 @@ def register(app: typer.Typer) -> None:
         err_console.print(f"[bold]1/3[/] Refreshing {settings.db_path} from the sample in {settings.sample_dir} …")
         from flows.refresh import refresh as refresh_flow
 
-        summary = refresh_flow(str(settings.sample_dir), str(settings.db_path), model_dir=str(settings.model_dir))
+        summary = refresh_flow(str(settings.sample_dir), str(settings.db_path), model_dir=str(settings.model_dir),
+                               mappings_dir=str(settings.data_dir / "mappings"))
         out_console.print(
             f"    {summary['files']} files, {summary['loaded']:,} postings loaded, {summary['duplicates']:,} duplicates, "
             f"{summary['rejected']:,} rejected, {summary['extracted']:,} postings extracted"

@@ -38,7 +38,8 @@ def register(app: typer.Typer) -> None:
 
         with out_console.status("Refreshing: ingest → extract → aggregate…", spinner="dots") if not json_out else _nullcontext():
             summary = refresh_flow(str(exports_dir), str(settings.db_path), model_dir=str(settings.model_dir),
-                                   runner=runner, dask_address=dask_address)
+                                   runner=runner, dask_address=dask_address,
+                                   mappings_dir=str(settings.data_dir / "mappings"))
         if json_out:
             emit_json(summary)
             return

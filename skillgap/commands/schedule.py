@@ -86,7 +86,8 @@ def _serve(settings, server_home: Path, *, cron: str, timezone: str, exports: Op
         )
         child = subprocess.Popen(
             [sys.executable, "-m", "flows.serve", "--exports", str(exports_dir), "--db", str(settings.db_path),
-             "--model-dir", str(settings.model_dir), "--cron", cron, "--timezone", timezone],
+             "--model-dir", str(settings.model_dir), "--mappings-dir", str(settings.data_dir / "mappings"),
+             "--cron", cron, "--timezone", timezone],
             env=env,
         )
         child.wait()

@@ -188,7 +188,7 @@ def test_markdown_export_escapes_markup(tiny):
     md = plan_to_markdown(steps, role_label="ML *engineer*")
     assert md.startswith("# Learning plan: ML \\*engineer\\*\n")
     assert "## Foundation (weeks 1–" in md and "## Depth" in md
-    assert "\\*Docker\\* \\[docs\\](u)" in md
+    assert "\\*Docker\\* \\[docs\\]\\(u\\)" in md
     assert "**Project: Train and serve a model**" in md
     assert md.count("\\. **") == len(steps)
     assert "Nothing to learn" in plan_to_markdown([], role_label="X")

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pytest
 
-from skillgap.scheduling import DEPLOYMENT, LocalPrefectServer, api_healthy
+from skillgap.scheduling import DEPLOYMENT, api_healthy
 
 from .conftest import store_state
 
@@ -90,13 +90,3 @@ def test_schedule_registers_monthly_runs_and_a_triggered_run_refreshes_the_store
     assert not server_state.exists()
     assert not api_healthy(api_url)
 
-
-def test_local_server_starts_and_stops(tmp_path):
-    server = LocalPrefectServer(home=tmp_path / "srv")
-    url = server.start()
-    try:
-        assert api_healthy(url)
-    finally:
-        server.stop()
-    assert not api_healthy(url)
-    assert not (tmp_path / "srv" / "server.json").exists()
