@@ -26,6 +26,9 @@ BLEND_POSTINGS = 30
 MIN_SHARE = 0.03  # market skills asked by fewer postings are left out of the role profile
 TOP_SKILLS = 40
 WEAK_CREDIT = 0.5  # a skill listed without evidence of use counts half towards coverage
+# Months with fewer postings are left out of a role's trend slope (the Theil-Sen estimate is robust,
+# but a month of 3 postings is noise). The market pages flag months under LOW_SUPPORT_POSTINGS.
+TREND_MIN_MONTH_POSTINGS = 10
 MIN_CV_SKILLS = 3  # with fewer skills found, we say we could not read enough of the CV to judge
 
 
@@ -119,7 +122,7 @@ def role_profile(
     demand_rows: dict[str, dict] = {}
     n = 0
     if _market_available(con):
-        frame = market.role_demand(con, f, trend_months=12)
+        frame = market.role_demand(con, f, trend_months=12, low_support=TREND_MIN_MONTH_POSTINGS)
         if not frame.is_empty():
             n = int(frame["total"][0])
             demand_rows = {r["skill_id"]: r for r in frame.iter_rows(named=True)}
