@@ -105,7 +105,7 @@ def migrate(con: duckdb.DuckDBPyConnection, *, path: Path | str = "store") -> li
         try:
             con.execute(sql)
             con.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()]
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, now_utc()]
             )
             con.execute("COMMIT")
         except Exception:
@@ -380,8 +380,7 @@ class StoreReader:
                 self._con = None
 
 
-def _now() -> datetime:
+def now_utc() -> datetime:
+    """The current UTC time as a naive timestamp (what DuckDB TIMESTAMP columns hold)."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
-
-now_utc = _now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Optional
 
@@ -36,7 +37,7 @@ def register(app: typer.Typer) -> None:
             raise IngestError(f"Exports folder {exports_dir} does not exist; create it and drop export files in it.")
         from flows.refresh import refresh as refresh_flow
 
-        with out_console.status("Refreshing: ingest → extract → aggregate…", spinner="dots") if not json_out else _nullcontext():
+        with out_console.status("Refreshing: ingest → extract → aggregate…", spinner="dots") if not json_out else nullcontext():
             summary = refresh_flow(str(exports_dir), str(settings.db_path), model_dir=str(settings.model_dir),
                                    runner=runner, dask_address=dask_address,
                                    mappings_dir=str(settings.data_dir / "mappings"))
@@ -52,10 +53,3 @@ def register(app: typer.Typer) -> None:
         for m in summary["top_movers"]:
             out_console.print(f"  mover: {m['label']} {m['change'] * 100:+.1f} pts")
 
-
-class _nullcontext:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
