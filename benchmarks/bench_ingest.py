@@ -1,6 +1,6 @@
 """Benchmark: `skillgap ingest` of a 100,000-posting JobSpy CSV against DuckDB's own read_csv of the same file.
 
-    .venv/bin/python benchmarks/bench_ingest.py [--postings 100000] [--seed 7]
+    .venv/bin/python benchmarks/bench_ingest.py [--postings 100000] [--seed 7] [--repeat N] [--rss]
 
 Generates (seeded) data/bench/jobspy_<n>.csv with skillgap.sample.write_synthetic (1-3 KB markdown descriptions in
 quoted multi-line fields), then times, in the same run:
@@ -8,12 +8,18 @@ quoted multi-line fields), then times, in the same run:
   ingest:   skillgap.ingest.ingest_paths([file], fresh store) — read, map, normalise, dedup, insert, staged swap
 and prints both times and the ratio (target <= 3x). The Prefect flow adds a constant ~1-10 s server start,
 which is not part of the per-row cost and is left out here.
+
+With --rss each side runs in its own child process and its peak resident memory (ru_maxrss) is printed too
+(issue #9: ingest memory must stay bounded, not grow with the whole file).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,12 +66,35 @@ def time_ingest(path: Path, work: Path) -> float:
     return elapsed
 
 
+def in_child(side: str, path: Path, work: Path) -> float:
+    """Run one side in a fresh Python process; print its peak RSS; return its time."""
+    out = subprocess.run([sys.executable, __file__, "--child", side, "--file", str(path), "--work", str(work)],
+                         capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print("\n".join(out.stdout.strip().splitlines()[:-1]))
+    print(f"  peak RSS ({side}): {result['rss_mb']:,} MB")
+    return result["seconds"]
+
+
+def child(side: str, path: Path, work: Path) -> None:
+    seconds = time_duckdb(path, work) if side == "duckdb" else time_ingest(path, work)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(json.dumps({"seconds": seconds, "rss_mb": rss_mb}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postings", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=1, help="best of N for both sides")
+    parser.add_argument("--rss", action="store_true", help="run each side in a child process; print peak RSS")
+    parser.add_argument("--child", choices=["duckdb", "ingest"], help=argparse.SUPPRESS)
+    parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.child, args.file, args.work)
+        return
     bench_dir = ROOT / "data" / "bench"
     bench_dir.mkdir(parents=True, exist_ok=True)
     path = generate(bench_dir / f"jobspy_{args.postings}_s{args.seed}.csv", postings=args.postings, seed=args.seed)
@@ -74,8 +103,12 @@ def main() -> None:
     for _ in range(args.repeat):
         work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
         try:
-            base.append(time_duckdb(path, work))
-            ours.append(time_ingest(path, work))
+            if args.rss:
+                base.append(in_child("duckdb", path, work))
+                ours.append(in_child("ingest", path, work))
+            else:
+                base.append(time_duckdb(path, work))
+                ours.append(time_ingest(path, work))
         finally:
             shutil.rmtree(work, ignore_errors=True)
     b, o = min(base), min(ours)

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_scale.py --postings 100000 [--incremental 10000]
     .venv/bin/python benchmarks/bench_scale.py --postings 1000000 --format parquet --incremental 10000
+    .venv/bin/python benchmarks/bench_scale.py --proportional 10000 100000 --incremental 10000
 
 Generates (seeded, cached in data/bench/) a JobSpy-layout export with skillgap.sample.write_synthetic,
 split into ``--files`` parts (default: one per 100,000 postings; ingest holds one file in memory at a time),
@@ -15,6 +16,13 @@ own peak RSS (getrusage ru_maxrss), and each is compared with a bare baseline me
   refresh    staged copy + ingest + extract + incremental  -   (each part timed; plus a forced full
              materialize + swap for the K new postings          materialize for comparison)
 
+--proportional N [N ...] shows that the monthly refresh's aggregate costs what it adds, without a 1M build: it
+adds the same K new postings (ingested for real; their extraction, made once, is copied in) to stores of each
+size N (built once and cached in data/bench/store_<N>_s<seed>.duckdb) and times the incremental aggregate, its
+parts, and a forced full one, then checks that both leave identical market tables. --replicate R adds a store R
+times the largest, made by copying its rows under new ids (no extraction); --repeat runs the incremental
+aggregate that many times on fresh copies (the best counts). Results go to data/bench/scale_proportional.json.
+
 The stages call the core functions the Prefect flows wrap (Prefect's per-task overhead and server start are
 not per-posting costs and are left out). Results go to stdout and data/bench/scale_<N>.json.
 """
@@ -24,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import shutil
 import subprocess
@@ -213,12 +222,13 @@ def stage_baseline_aggregate(spec: dict) -> dict:
 
 def _timed_parts(module, names: tuple[str, ...]) -> dict[str, float]:
     """Wrap module functions so each call adds its duration to the returned dict (materialize looks them up
-    at call time, so the wrappers are what it runs)."""
+    at call time, so the wrappers are what it runs). Calling it again re-wraps the originals with a new dict."""
     spent: dict[str, float] = {}
     for name in names:
         fn = getattr(module, name, None)
-        if fn is None or getattr(fn, "_bench_timed", False):
+        if fn is None:
             continue
+        fn = getattr(fn, "_bench_original", fn)
 
         def wrapper(*a, _fn=fn, _name=name, **kw):
             t = time.perf_counter()
@@ -227,17 +237,21 @@ def _timed_parts(module, names: tuple[str, ...]) -> dict[str, float]:
             finally:
                 spent[_name] = spent.get(_name, 0.0) + time.perf_counter() - t
 
-        wrapper._bench_timed = True
+        wrapper._bench_original = fn
         setattr(module, name, wrapper)
     return spent
+
+
+# materialize's parts, each timed on its own (names missing from a version of aggregate.py are skipped)
+AGGREGATE_PARTS = ("_incremental_scope", "classify_new_postings", "_classify_loaded_after", "_apply_increment",
+                   "_replace_lookups", "_rebuild_facts", "_rebuild_unknown_terms", "_new_marks")
 
 
 def _materialize(db: str, *, full: bool, spec: dict) -> dict:
     from skillgap import aggregate, store
     from skills_taxonomy.load import load_taxonomy
 
-    spent = _timed_parts(aggregate, ("classify_new_postings", "_replace_lookups", "_rebuild_facts",
-                                     "_rebuild_unknown_terms", "_incremental_scope"))
+    spent = _timed_parts(aggregate, AGGREGATE_PARTS)
     materialize = aggregate.materialize
     taxonomy = load_taxonomy(spec["taxonomy_dir"])
     con = store.connect(db)
@@ -335,12 +349,118 @@ def stage_restamp(spec: dict) -> dict:
     con = store.connect(spec["db"])
     t = time.perf_counter()
     try:
-        con.execute("UPDATE posting_extractions SET taxonomy_version = ?", [version])
-        con.execute("UPDATE skill_mentions SET taxonomy_version = ?", [version])
+        con.execute("UPDATE posting_extractions SET taxonomy_version = ? WHERE taxonomy_version <> ?", [version, version])
+        con.execute("UPDATE skill_mentions SET taxonomy_version = ? WHERE taxonomy_version <> ?", [version, version])
         con.execute("CHECKPOINT")
     finally:
         con.close()
     return {"seconds": time.perf_counter() - t, "version": version}
+
+
+MARKET_TABLES = ("posting_facts", "posting_skills", "market_unknown_terms", "skills", "roles", "posting_roles")
+
+
+def _table_digests(db: str) -> dict[str, list]:
+    """Row count and an order-independent hash sum of every market table (equal tables give equal digests)."""
+    import duckdb
+
+    con = duckdb.connect(db, read_only=True)
+    try:
+        return {t: list(con.execute(f"SELECT count(*), CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) FROM {t} t")
+                        .fetchall()[0]) for t in MARKET_TABLES}
+    finally:
+        con.close()
+
+
+def _graft_extraction(db: str, *, increment_store: str, version: str) -> dict:
+    """Copy the increment's extraction (made once, in a store of its own) into ``db``, as write_batch would
+    have written it: mentions appended, one posting_extractions row per posting stamped now."""
+    from skillgap import store
+
+    con = store.connect(db)
+    try:
+        con.execute(f"ATTACH '{increment_store}' AS inc (READ_ONLY)")
+        with store.transaction(con):
+            missing = store.scalar(con, "SELECT count(*) FROM inc.posting_extractions e ANTI JOIN postings p "
+                                        "USING (posting_id)")
+            if missing:
+                raise SystemExit(f"{missing} extracted postings of the increment store are not in {db}")
+            mentions = con.execute(
+                "INSERT INTO skill_mentions SELECT * REPLACE (CAST(? AS VARCHAR) AS taxonomy_version) "
+                "FROM inc.skill_mentions", [version]).fetchall()[0][0]
+            postings = con.execute(
+                "INSERT INTO posting_extractions SELECT posting_id, ?, n_mentions, ? FROM inc.posting_extractions",
+                [version, store.now_utc()]).fetchall()[0][0]
+        con.execute("DETACH inc")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return {"postings": postings, "mentions": mentions}
+
+
+def stage_proportional(spec: dict) -> dict:
+    """One store size: the same K new postings, aggregated incrementally, then a forced full aggregate."""
+    from skillgap.ingest import ingest_paths
+
+    db = spec["db"]
+    shutil.copyfile(spec["base"], db)
+    version = stage_restamp(spec)["version"]
+    before = _materialize(db, full=True, spec=spec)
+    t = time.perf_counter()
+    ingested = ingest_paths([spec["increment"]], Path(db))
+    ingest_s = time.perf_counter() - t
+    grafted = _graft_extraction(db, increment_store=spec["increment_store"], version=version)
+    # the machine is shared: the incremental run is repeated on fresh copies of the same store, best one counts
+    pristine = Path(db + ".pristine")
+    shutil.copyfile(db, pristine)
+    runs = []
+    for i in range(spec.get("repeat", 3)):
+        if i:
+            Path(db + ".wal").unlink(missing_ok=True)
+            shutil.copyfile(pristine, db)
+        runs.append(_materialize(db, full=False, spec=spec))
+    pristine.unlink()
+    incremental = min(runs, key=lambda r: r["seconds"])
+    after_incremental = _table_digests(db)
+    full = _materialize(db, full=True, spec=spec)
+    after_full = _table_digests(db)
+    return {"seconds": incremental["seconds"], "store_postings": before["postings"], "loaded": ingested["loaded"],
+            "duplicates": ingested["duplicates"], "extracted": grafted["postings"], "mode": incremental["mode"],
+            "full_seconds": full["seconds"], "ratio_incremental_to_full": incremental["seconds"] / full["seconds"],
+            "identical": after_incremental == after_full, "ingest_seconds": ingest_s,
+            "incremental_runs": [r["seconds"] for r in runs],
+            "full_before_seconds": before["seconds"], "parts": incremental["parts"], "full_parts": full["parts"],
+            "digests": after_full, "db_mb": _size_mb(Path(db))}
+
+
+def stage_replicate(spec: dict) -> dict:
+    """A store ``copies`` times the size of an extracted one: every posting, extraction and mention copied with a
+    suffixed id (``~k``), mentions already labelled with the pinned taxonomy version. Only for timing the parts
+    of the aggregate that could grow with the store, without extracting the copies' texts again."""
+    from skillgap import store
+    from skills_taxonomy.load import load_taxonomy
+
+    version = load_taxonomy(spec["taxonomy_dir"]).version
+    t = time.perf_counter()
+    con = store.connect(spec["db"])
+    try:
+        con.execute(f"ATTACH '{spec['base']}' AS base (READ_ONLY)")
+        con.execute("INSERT INTO load_runs SELECT * FROM base.load_runs")
+        for k in range(spec["copies"]):
+            suffix = f"~{k}" if k else ""
+            with store.transaction(con):
+                con.execute("INSERT INTO postings SELECT * REPLACE (posting_id || ? AS posting_id, "
+                            "source_id || ? AS source_id) FROM base.postings", [suffix, suffix])
+                con.execute("INSERT INTO posting_extractions SELECT posting_id || ?, ?, n_mentions, extracted_at "
+                            "FROM base.posting_extractions", [suffix, version])
+                con.execute("INSERT INTO skill_mentions SELECT * REPLACE (posting_id || ? AS posting_id, "
+                            "CAST(? AS VARCHAR) AS taxonomy_version) FROM base.skill_mentions", [suffix, version])
+        con.execute("DETACH base")
+        con.execute("CHECKPOINT")
+        postings = store.scalar(con, "SELECT count(*) FROM postings")
+    finally:
+        con.close()
+    return {"seconds": time.perf_counter() - t, "postings": postings, "db_mb": _size_mb(Path(spec["db"]))}
 
 
 STAGES = {
@@ -348,7 +468,8 @@ STAGES = {
     "baseline_ingest": stage_baseline_ingest, "ingest": stage_ingest,
     "baseline_extract": stage_baseline_extract, "extract": stage_extract,
     "baseline_aggregate": stage_baseline_aggregate, "aggregate": stage_aggregate,
-    "copy": stage_copy, "refresh": stage_refresh, "parquet": stage_parquet,
+    "copy": stage_copy, "refresh": stage_refresh, "parquet": stage_parquet, "proportional": stage_proportional,
+    "replicate": stage_replicate,
 }
 
 
@@ -366,16 +487,17 @@ def run_stage(name: str, spec: dict) -> dict:
     result["wall_seconds"] = time.perf_counter() - t
     print(f"  {name:<18} {result['seconds']:8.2f} s   peak {result['peak_mb']:7,.0f} MB   "
           + ", ".join(f"{k}={_fmt(v)}" for k, v in result.items()
-                      if k not in ("seconds", "peak_mb", "wall_seconds", "parts") and not isinstance(v, dict)),
+                      if k not in ("seconds", "peak_mb", "wall_seconds") and not isinstance(v, dict)),
           flush=True)
-    for key in ("parts", "aggregate_parts", "extract_parts"):
+    for key in ("parts", "aggregate_parts", "extract_parts", "full_parts"):
         if result.get(key):
             print(f"      {key}: " + ", ".join(f"{k} {v:.2f} s" for k, v in result[key].items()), flush=True)
     return result
 
 
 def _fmt(v):
-    return f"{v:,.2f}" if isinstance(v, float) else f"{v:,}" if isinstance(v, int) else str(v)
+    return str(v) if isinstance(v, bool) else f"{v:,.2f}" if isinstance(v, float) else f"{v:,}" if isinstance(v, int) \
+        else str(v)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -396,6 +518,14 @@ def main() -> None:
                              "edits during the run cannot change the taxonomy version half-way)")
     parser.add_argument("--reuse-store", type=Path, default=None,
                         help="a store built by an earlier run (copied): only time the refresh stages")
+    parser.add_argument("--proportional", type=int, nargs="+", default=None, metavar="N",
+                        help="store sizes: time the incremental aggregate of the same --incremental postings into "
+                             "a store of each size (stores are built once and cached in data/bench)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="with --proportional: incremental runs per store (on fresh copies; the best counts)")
+    parser.add_argument("--replicate", type=int, default=1, metavar="R",
+                        help="with --proportional: also a store R times the largest size, made by copying its "
+                             "postings, extractions and mentions under new ids (cached; no extraction needed)")
     parser.add_argument("--stage", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--spec", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -409,7 +539,8 @@ def main() -> None:
     bench_dir = ROOT / "data" / "bench"
     bench_dir.mkdir(parents=True, exist_ok=True)
     n_files = args.files or max(1, math.ceil(args.postings / 100_000))
-    files = generate(bench_dir, postings=args.postings, seed=args.seed, fmt=args.format, files=n_files)
+    files = [] if args.proportional else generate(bench_dir, postings=args.postings, seed=args.seed, fmt=args.format,
+                                                  files=n_files)
     increment = generate_increment(bench_dir, postings=args.incremental, seed=args.seed, fmt=args.format) \
         if args.incremental else None
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-scale-", dir=bench_dir))
@@ -424,8 +555,16 @@ def main() -> None:
         shutil.copytree(ROOT / "skills_taxonomy" / "data", taxonomy_dir, dirs_exist_ok=True)
     spec = {"files": [str(f) for f in files], "db": str(db), "work": str(work), "model_dir": model_dir,
             "taxonomy_dir": str(taxonomy_dir)}
-    print(f"{args.postings:,} postings in {len(files)} {args.format} file(s) "
-          f"({sum(f.stat().st_size for f in files) / 1e6:,.0f} MB); work dir {work}", flush=True)
+    if args.proportional:
+        try:
+            proportional(args, spec=spec, bench_dir=bench_dir, increment=increment)
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        return
+    if files:
+        print(f"{args.postings:,} postings in {len(files)} {args.format} file(s) "
+              f"({sum(f.stat().st_size for f in files) / 1e6:,.0f} MB); work dir {work}", flush=True)
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     r: dict[str, dict] = {}
     try:
@@ -465,6 +604,103 @@ def main() -> None:
     print()
     print(markdown(report))
     print(f"\n(raw figures: {out})")
+
+
+def cached_store(bench_dir: Path, export: list[Path], name: str, spec: dict) -> Path:
+    """An ingested and extracted store of ``export``, built once (ingest and extract stages) and kept."""
+    path = bench_dir / name
+    if path.exists():
+        return path
+    tmp = path.with_name(path.name + ".building")
+    for p in (tmp, tmp.with_name(tmp.name + ".wal")):
+        p.unlink(missing_ok=True)
+    print(f"building {name} (ingest and extract; kept for later runs)", flush=True)
+    build = {**spec, "files": [str(f) for f in export], "db": str(tmp)}
+    run_stage("ingest", build)
+    run_stage("extract", build)
+    import duckdb
+
+    con = duckdb.connect(str(tmp))
+    con.execute("CHECKPOINT")
+    con.close()
+    tmp.replace(path)
+    return path
+
+
+def proportional(args, *, spec: dict, bench_dir: Path, increment: Path | None) -> None:
+    if increment is None:
+        raise SystemExit("--proportional needs --incremental K > 0")
+    sizes = sorted(set(args.proportional))
+    inc_store = cached_store(bench_dir, [increment], f"store_increment_{args.incremental}_s{args.seed + 1}.duckdb",
+                             spec)
+    started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    load = [round(x, 1) for x in os.getloadavg()]
+    bases = {}
+    for n in sizes:
+        files = generate(bench_dir, postings=n, seed=args.seed, fmt=args.format,
+                         files=args.files or max(1, math.ceil(n / 100_000)))
+        bases[str(n)] = cached_store(bench_dir, files, f"store_{n}_s{args.seed}.duckdb", spec)
+    if args.replicate > 1:
+        n = sizes[-1]
+        name = f"{n}x{args.replicate}"
+        path = bench_dir / f"store_{name}_s{args.seed}.duckdb"
+        if not path.exists():
+            tmp = path.with_name(path.name + ".building")
+            for p in (tmp, tmp.with_name(tmp.name + ".wal")):
+                p.unlink(missing_ok=True)
+            print(f"building {path.name} ({args.replicate} copies of the {n:,}-posting store)", flush=True)
+            run_stage("replicate", {**spec, "base": str(bases[str(n)]), "copies": args.replicate, "db": str(tmp)})
+            tmp.replace(path)
+        bases[name] = path
+    rows = {}
+    for name, base in bases.items():
+        print(f"store {base.name} + {args.incremental:,} new postings:", flush=True)
+        rows[name] = run_stage("proportional", {**spec, "base": str(base), "increment": str(increment),
+                                                "increment_store": str(inc_store), "repeat": args.repeat,
+                                                "db": str(Path(spec["work"]) / f"proportional_{name}.duckdb")})
+        Path(spec["work"], f"proportional_{name}.duckdb").unlink(missing_ok=True)
+    load_after = [round(x, 1) for x in os.getloadavg()]
+    report = {"started": started, "load_before": load, "load_after": load_after, "increment": args.incremental,
+              "command": " ".join([Path(sys.executable).name, *sys.argv]),
+              "sizes": rows}
+    out = bench_dir / "scale_proportional.json"
+    out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print()
+    print(proportional_markdown(report))
+    print(f"\n(raw figures: {out})")
+
+
+PART_LABELS = {
+    "_incremental_scope": "find new work", "_classify_loaded_after": "classify new", "_apply_increment": "facts+skills",
+    "classify_new_postings": "classify", "_rebuild_facts": "facts+skills", "_replace_lookups": "lookups",
+    "_rebuild_unknown_terms": "unknown terms", "_new_marks": "marks",
+}
+
+
+def proportional_markdown(rep: dict) -> str:
+    sizes = rep["sizes"]
+    parts = [p for p in AGGREGATE_PARTS if any(p in r["parts"] for r in sizes.values())]
+    lines = [
+        f"### The same {rep['increment']:,} new postings aggregated into stores of different sizes "
+        f"(load {rep['load_before']} -> {rep['load_after']})",
+        "",
+        "| store | incremental (s) | " + " | ".join(PART_LABELS.get(p, p) for p in parts)
+        + " | full, roles kept (s) | incremental / full | identical |",
+        "|---:|---:|" + "---:|" * len(parts) + "---:|---:|---|",
+    ]
+    for n, r in sizes.items():
+        lines.append(
+            f"| {r['store_postings']:,} + {r['loaded']:,} | {r['seconds']:.2f} | "
+            + " | ".join(f"{r['parts'].get(p, 0.0):.2f}" for p in parts)
+            + f" | {r['full_seconds']:.2f} | {r['ratio_incremental_to_full']:.3f} | {r['identical']} |"
+        )
+    keys = list(sizes)
+    if len(keys) > 1:
+        a, b = sizes[keys[0]], sizes[keys[-1]]
+        grow = (b["store_postings"] + b["loaded"]) / (a["store_postings"] + a["loaded"])
+        lines += ["", f"Store {grow:.1f}x larger: the incremental aggregate took {b['seconds'] / a['seconds']:.2f}x as "
+                      f"long, the full one {b['full_seconds'] / a['full_seconds']:.2f}x."]
+    return "\n".join(lines)
 
 
 def summarise(r: dict, *, postings: int, increment: int, fmt: str, files: int) -> dict:

@@ -31,17 +31,19 @@ def aggregate_market(db_path: str, taxonomy_dir: str | None = None) -> dict:
     with store.staged_write(db_path) as work:
         summary = materialize_task(str(work), taxonomy_dir)
     log.info(
-        "market: %s postings, %s posting-skill pairs, %s newly classified, %s unknown terms (taxonomy %s)",
+        "market: %s postings, %s posting-skill pairs, %s newly classified, %s unknown terms (taxonomy %s); "
+        "%s run%s",
         summary["postings"], summary["posting_skills"], summary["classified"], summary["unknown_terms"],
-        summary["taxonomy_version"],
+        summary["taxonomy_version"], summary["mode"], f" ({summary['reason']})" if summary["reason"] else "",
     )
     create_markdown_artifact(
         key="market-aggregate",
         markdown=(
-            "| postings | posting-skill pairs | newly classified | unknown terms | taxonomy |\n"
-            "|---|---|---|---|---|\n"
+            "| postings | posting-skill pairs | newly classified | unknown terms | taxonomy | run |\n"
+            "|---|---|---|---|---|---|\n"
             f"| {summary['postings']} | {summary['posting_skills']} | {summary['classified']} "
-            f"| {summary['unknown_terms']} | {summary['taxonomy_version']} |"
+            f"| {summary['unknown_terms']} | {summary['taxonomy_version']} | {summary['mode']} "
+            f"{'(' + summary['reason'] + ')' if summary['reason'] else ''} |"
         ),
         description="Market tables rebuilt",
     )

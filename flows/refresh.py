@@ -47,6 +47,22 @@ def record_refresh(db_path: str, summary: dict, refresh_id: str, exports_dir: st
         con.close()
 
 
+@task(name="export-parquet")
+def export_lake(db_path: str, parquet_dir: str, since: str) -> dict:
+    """Rewrite the month partitions of the Parquet lake that this refresh changed (all of them the first time)."""
+    from skillgap import partitioned
+
+    log = get_run_logger()
+    con = store.connect(db_path, read_only=True)
+    try:
+        months = partitioned.changed_months(con, since=since) if partitioned.has_lake(parquet_dir) else None
+        summary = partitioned.export_parquet(con, parquet_dir, months=months)
+    finally:
+        con.close()
+    log.info("Parquet lake %s: rewrote %d month(s), rows %s", parquet_dir, len(summary.months), summary.rows)
+    return summary.to_dict()
+
+
 @flow(name="refresh", flow_run_name="refresh {exports_dir}")
 def refresh(
     exports_dir: str,
@@ -58,6 +74,7 @@ def refresh(
     dask_address: str | None = None,
     batch_size: int = 2000,
     mappings_dir: str | None = None,
+    parquet_dir: str | None = None,
 ) -> dict:
     """Load new exports, extract skills from new postings, rebuild the market tables; land atomically.
 
@@ -72,6 +89,8 @@ def refresh(
             (``flows.extract_dask``) and merges the parts here, giving the same store.
         dask_address: the Dask scheduler for runner="dask" (tcp://host:8786); None starts a LocalCluster.
         batch_size: postings per extraction batch (one transaction each; one worker task each with Dask).
+        parquet_dir: also keep a month-partitioned Parquet copy of postings and mentions here
+            (``skillgap.partitioned``): the months this refresh changed are rewritten before the swap.
     """
     log = get_run_logger()
     if fail_after is not None and fail_after not in STEPS:
@@ -98,6 +117,8 @@ def refresh(
             work, ingested=ingested, extracted=extracted, aggregated=aggregated, since=started
         )
         record_refresh(str(work), summary.to_dict(), refresh_id, exports_dir, started)
+        if parquet_dir:
+            export_lake(str(work), parquet_dir, started)
     log.info(
         "refresh landed: %s files, %s loaded, %s duplicates, %s rejected, %s postings extracted, months %s",
         summary.files, summary.loaded, summary.duplicates, summary.rejected, summary.extracted, summary.months,
@@ -121,11 +142,12 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--runner", choices=RUNNERS, default="local")
     parser.add_argument("--dask-address", default=None)
+    parser.add_argument("--parquet-dir", default=None)
     args = parser.parse_args()
     settings = Settings.from_env(db=args.db)
     exports = args.exports or settings.exports_dir
     summary = refresh(str(exports), str(settings.db_path), model_dir=str(settings.model_dir), runner=args.runner,
-                      dask_address=args.dask_address)
+                      dask_address=args.dask_address, parquet_dir=args.parquet_dir)
     print(json.dumps(summary, indent=2))
 
 

@@ -48,6 +48,8 @@ class AggregateSummary:
     postings: int
     posting_skills: int
     unknown_terms: int
+    mode: str = "full"            # incremental | full
+    reason: str | None = None     # why a full run was due (None for incremental runs)
 
     def to_dict(self) -> dict:
         return self.__dict__.copy()
@@ -55,7 +57,7 @@ class AggregateSummary:
 
 def extraction_version(con: duckdb.DuckDBPyConnection, *, preferred: str) -> str | None:
     """The taxonomy version whose mentions the market uses: the current one if extracted, else the latest."""
-    if scalar(con, "SELECT count(*) FROM posting_extractions WHERE taxonomy_version = ?", [preferred]):
+    if scalar(con, "SELECT EXISTS (SELECT 1 FROM posting_extractions WHERE taxonomy_version = ?)", [preferred]):
         return preferred
     return scalar(
         con, "SELECT taxonomy_version FROM posting_extractions GROUP BY 1 ORDER BY max(extracted_at) DESC LIMIT 1"
@@ -74,25 +76,53 @@ def classify_new_postings(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy,
     """
     stamp = rules_version(taxonomy.version)
     con.execute("DELETE FROM posting_roles WHERE rules_version <> ?", [stamp])
+    todo = """SELECT p.posting_id, p.title, left(p.description, 4000) AS text
+              FROM postings p ANTI JOIN posting_roles r USING (posting_id) LIMIT ?"""
+    return _classify(con, taxonomy=taxonomy, stamp=stamp, chunk_size=chunk_size, todo=todo, params=[],
+                     target="posting_roles")
+
+
+def _classify_loaded_after(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, loaded_after: str,
+                           chunk_size: int = CLASSIFY_CHUNK) -> int:
+    """Classify the postings loaded after ``loaded_after`` (none of which has a role yet) into ``_market_new_roles``,
+    then append those rows to posting_roles.
+
+    The range on ``loaded_at`` skips every row group of older postings, and the chunks anti-join only against
+    this run's own roles, so the cost follows the new postings, not the store.
+    """
+    stamp = rules_version(taxonomy.version)
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _market_new_roles
+           (posting_id VARCHAR, role_id VARCHAR, seniority VARCHAR, rules_version VARCHAR)"""
+    )
+    todo = """SELECT p.posting_id, p.title, left(p.description, 4000) AS text
+              FROM postings p ANTI JOIN _market_new_roles r USING (posting_id)
+              WHERE p.loaded_at > CAST(? AS TIMESTAMP) LIMIT ?"""
+    n = _classify(con, taxonomy=taxonomy, stamp=stamp, chunk_size=chunk_size, todo=todo, params=[loaded_after],
+                  target="_market_new_roles")
+    con.execute("INSERT INTO posting_roles SELECT * FROM _market_new_roles")
+    return n
+
+
+def _classify(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, stamp: str, chunk_size: int, todo: str,
+              params: list, target: str) -> int:
+    """Classify the rows of ``todo`` (a query ending in ``LIMIT ?`` that stops returning what ``target`` holds)."""
     total, classifier = 0, None
     while True:
-        done = _classify_chunk(con, taxonomy=taxonomy, stamp=stamp, chunk_size=chunk_size, classifier=classifier)
-        if not done:
+        chunk = con.sql(todo, params=[*params, chunk_size]).pl()
+        if chunk.is_empty():
             return total
-        total += done
         classifier = classifier or RoleClassifier.from_roles(taxonomy.roles)
+        rows = _classify_chunk(chunk, classifier=classifier, stamp=stamp)
+        con.register("new_roles", rows)
+        try:
+            con.execute(f"INSERT INTO {target} SELECT posting_id, role_id, seniority, rules_version FROM new_roles")
+        finally:
+            con.unregister("new_roles")
+        total += rows.height
 
 
-def _classify_chunk(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, stamp: str, chunk_size: int,
-                    classifier: RoleClassifier | None) -> int:
-    todo = con.sql(
-        """SELECT p.posting_id, p.title, left(p.description, 4000) AS text
-           FROM postings p ANTI JOIN posting_roles r USING (posting_id) LIMIT ?""",
-        params=[chunk_size],
-    ).pl()
-    if todo.is_empty():
-        return 0
-    classifier = classifier or RoleClassifier.from_roles(taxonomy.roles)
+def _classify_chunk(todo: pl.DataFrame, *, classifier: RoleClassifier, stamp: str) -> pl.DataFrame:
     titles = todo["title"].unique().to_list()
     # titles repeat: classify each distinct title once; only titles stating no level need the text's years
     matched = {t: classifier.match(t) for t in titles}
@@ -101,7 +131,7 @@ def _classify_chunk(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, stamp
     level_of = {t: title_seniority(part) for t, (_, part) in matched.items()}
     title_list = todo["title"].to_list()
     text_list = todo["text"].to_list()
-    rows = pl.DataFrame(
+    return pl.DataFrame(
         {
             "posting_id": todo["posting_id"],
             "role_id": [role_of[t] for t in title_list],
@@ -109,12 +139,6 @@ def _classify_chunk(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, stamp
             "rules_version": stamp,
         }
     )
-    con.register("new_roles", rows)
-    try:
-        con.execute("INSERT INTO posting_roles SELECT posting_id, role_id, seniority, rules_version FROM new_roles")
-    finally:
-        con.unregister("new_roles")
-    return rows.height
 
 
 def _replace_lookups(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy) -> None:
@@ -151,40 +175,42 @@ def _replace_lookups(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy) -> N
         con.unregister("tx_roles")
 
 
-def _rebuild_facts(con: duckdb.DuckDBPyConnection, *, version: str | None, only: str | None = None) -> None:
-    """Rebuild posting_facts and posting_skills; with ``only`` (a relation of posting ids) just those postings."""
+def _facts_select(*, postings: str = "postings", roles: str = "posting_roles", where: str = "") -> str:
+    """The posting_facts rows of ``postings`` joined to ``roles`` (a relation shaped like posting_roles)."""
     cases = " ".join(f"WHEN '{period}' THEN {factor}" for period, factor in _YEARLY.items())
-    scope = f" WHERE posting_id IN (SELECT posting_id FROM {only})" if only else ""
-    con.execute("DELETE FROM posting_facts" + scope)
+    return f"""SELECT p.posting_id, p.posted_month, coalesce(r.role_id, 'other'), coalesce(r.seniority, 'mid'),
+                      p.country, p.location, p.remote, p.salary_currency,
+                      ((coalesce(p.salary_min, p.salary_max) + coalesce(p.salary_max, p.salary_min)) / 2)
+                        * (CASE coalesce(p.salary_period, 'year') {cases} ELSE NULL END)
+               FROM {postings} p LEFT JOIN {roles} r USING (posting_id) {where}"""
+
+
+_SKILLS_SELECT = """SELECT posting_id, skill_id,
+                           bool_or(required IS DISTINCT FROM false) AS required,
+                           NOT bool_or(required IS DISTINCT FROM false) AS preferred
+                    FROM {mentions} {where}
+                    GROUP BY posting_id, skill_id"""
+
+
+def _rebuild_facts(con: duckdb.DuckDBPyConnection, *, version: str | None) -> None:
+    """Rebuild posting_facts and posting_skills from every posting and mention."""
+    con.execute("DELETE FROM posting_facts")
     # Shares divide by posting_facts, so once skills were extracted it holds only the postings that were looked at
     # with that taxonomy version: a posting still waiting for extraction must not count as "asks for nothing".
-    extracted = (
-        "WHERE p.posting_id IN (SELECT posting_id FROM posting_extractions WHERE taxonomy_version = ?)"
-        if version is not None
-        else ""
-    )
-    if only:
-        extracted += (" AND " if extracted else "WHERE ") + f"p.posting_id IN (SELECT posting_id FROM {only})"
-    con.execute(
-        f"""INSERT INTO posting_facts
-            SELECT p.posting_id, p.posted_month, coalesce(r.role_id, 'other'), coalesce(r.seniority, 'mid'),
-                   p.country, p.location, p.remote, p.salary_currency,
-                   ((coalesce(p.salary_min, p.salary_max) + coalesce(p.salary_max, p.salary_min)) / 2)
-                     * (CASE coalesce(p.salary_period, 'year') {cases} ELSE NULL END)
-            FROM postings p LEFT JOIN posting_roles r USING (posting_id) {extracted}""",
-        [version] if version is not None else None,
-    )
-    con.execute("DELETE FROM posting_skills" + scope)
+    if version is None:
+        con.execute("INSERT INTO posting_facts " + _facts_select())
+    else:
+        con.execute(
+            "INSERT INTO posting_facts " + _facts_select(
+                where="WHERE p.posting_id IN (SELECT posting_id FROM posting_extractions WHERE taxonomy_version = ?)"
+            ),
+            [version],
+        )
+    con.execute("DELETE FROM posting_skills")
     if version is not None:
         con.execute(
-            """INSERT INTO posting_skills
-               SELECT posting_id, skill_id,
-                      bool_or(required IS DISTINCT FROM false) AS required,
-                      NOT bool_or(required IS DISTINCT FROM false) AS preferred
-               FROM skill_mentions WHERE taxonomy_version = ?"""
-            + (f" AND posting_id IN (SELECT posting_id FROM {only})" if only else "")
-            + """
-               GROUP BY posting_id, skill_id""",
+            "INSERT INTO posting_skills " + _SKILLS_SELECT.format(mentions="skill_mentions",
+                                                                  where="WHERE taxonomy_version = ?"),
             [version],
         )
 
@@ -246,85 +272,199 @@ def _terms_digest(taxonomy: Taxonomy) -> str:
     return _digest(sorted(_known_terms(taxonomy)), _TERM_PATTERN)
 
 
-def _incremental_scope(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, version: str | None,
-                       meta: dict[str, str]) -> bool:
-    """Register ``_market_dirty``: the postings whose facts and skills must be redone.
 
-    Postings are only ever added and a posting's mentions only change by re-extraction, which stamps a new
-    ``extracted_at``; so the postings extracted at or after the last run's watermark, plus any extracted
-    posting the facts lack, are all that can have changed while taxonomy, role rules and lookups stay the same.
-    (``_market_months``, the months that gained postings, is taken before classification in ``materialize``.)
+# market_meta keys of the incremental path's high-water marks (see _incremental_scope)
+_MARKS = ("loaded_watermark", "extracted_watermark", "mentions_next_rowid", "postings_seen", "extractions_one_version")
+
+
+@dataclass(frozen=True)
+class _Increment:
+    """What an incremental run redoes, found from the last run's high-water marks."""
+    loaded_after: str      # postings.loaded_at of the newest posting the last run saw
+    extracted_after: str   # posting_extractions.extracted_at of the newest extraction the last run saw
+    mentions_from: int     # skill_mentions rowid where the rows appended since the last run begin
+    postings_seen: int     # postings (all classified) after the last run
+    one_version: bool      # every posting_extractions row had the market's version after the last run
+
+
+def _incremental_scope(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, version: str | None,
+                       meta: dict[str, str]) -> _Increment | str:
+    """Find the work since the last run by range predicates on its high-water marks; or say why a full run is due.
+
+    Postings are only ever added, each with a ``loaded_at`` later than anything before it, and every
+    (re-)extraction rewrites its posting's ``posting_extractions`` row with a new ``extracted_at`` and appends its
+    mentions to ``skill_mentions``. So "loaded_at > mark" is exactly the new postings and "extracted_at > mark"
+    exactly the postings whose facts and skills changed. Both tables are appended in time order, so DuckDB's
+    zone maps skip every older row group: no anti-join against the store. Registers ``_market_dirty`` (those
+    extractions). The counts checked here and in ``_apply_increment`` catch a store changed some other way
+    (a load whose clock ran behind, postings classified or deleted outside this function): the run falls back to
+    a full rebuild.
     """
-    if version is None or meta.get("taxonomy_version") != version:
-        return False
-    if meta.get("rules_version") != rules_version(taxonomy.version) or meta.get("lookups_digest") != _lookups_digest(taxonomy):
-        return False
-    if meta.get("extracted_watermark") is None:
-        return False
+    if version is None:
+        return "no extraction yet"
+    if meta.get("taxonomy_version") != version:
+        return "taxonomy version changed"
+    if meta.get("rules_version") != rules_version(taxonomy.version):
+        return "role rules changed"
+    if meta.get("lookups_digest") != _lookups_digest(taxonomy):
+        return "skill or role list changed"
+    if any(meta.get(key) is None for key in _MARKS):
+        return "no high-water marks from an earlier run"
+    inc = _Increment(meta["loaded_watermark"], meta["extracted_watermark"], int(meta["mentions_next_rowid"]),
+                     int(meta["postings_seen"]), meta["extractions_one_version"] == "true")
+    # count(*) of a whole table comes from DuckDB's row counts, not a scan
+    postings, roles = fetch_one(con, "SELECT (SELECT count(*) FROM postings), (SELECT count(*) FROM posting_roles)")
+    new = scalar(con, "SELECT count(*) FROM postings WHERE loaded_at > CAST(? AS TIMESTAMP)", [inc.loaded_after])
+    if roles != inc.postings_seen or postings != inc.postings_seen + new:
+        return "postings or roles changed outside the aggregate"
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _market_dirty AS
-           SELECT posting_id FROM posting_extractions
-           WHERE taxonomy_version = ? AND extracted_at >= CAST(? AS TIMESTAMP)
-           UNION
-           SELECT e.posting_id FROM posting_extractions e ANTI JOIN posting_facts f USING (posting_id)
-           WHERE e.taxonomy_version = ?""",
-        [version, meta["extracted_watermark"], version],
+           SELECT posting_id, taxonomy_version, n_mentions, extracted_at FROM posting_extractions
+           WHERE extracted_at > CAST(? AS TIMESTAMP)""",
+        [inc.extracted_after],
     )
+    if scalar(con, "SELECT count(*) FROM _market_dirty WHERE taxonomy_version <> ?", [version]):
+        return "postings were extracted with another taxonomy version"
+    return inc
+
+
+def _apply_increment(con: duckdb.DuckDBPyConnection, *, version: str, inc: _Increment) -> bool:
+    """Bring posting_facts, posting_skills and skills up to date for ``_market_dirty``; False if a check fails.
+
+    New postings (loaded after the mark) have no facts yet and take their roles from ``_market_new_roles``,
+    so they need neither a delete nor a look at the whole posting_roles table; only postings extracted again
+    (or extracted late) pay for a delete and a join over the store.
+    """
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _market_dirty_old AS
+           SELECT posting_id FROM _market_dirty ANTI JOIN _market_new_roles USING (posting_id)"""
+    )
+    if scalar(con, "SELECT count(*) FROM _market_dirty_old"):
+        con.execute("DELETE FROM posting_facts WHERE posting_id IN (SELECT posting_id FROM _market_dirty_old)")
+        con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM _market_dirty_old)")
+        con.execute(
+            "INSERT INTO posting_facts "
+            + _facts_select(where="WHERE p.posting_id IN (SELECT posting_id FROM _market_dirty_old)")
+        )
+    con.execute(
+        "INSERT INTO posting_facts "
+        + _facts_select(roles="_market_new_roles",
+                        where="WHERE p.loaded_at > CAST(? AS TIMESTAMP) "
+                              "AND p.posting_id IN (SELECT posting_id FROM _market_dirty)"),
+        [inc.loaded_after],
+    )
+    # every posting extracted with the market's version has exactly one fact row
+    facts = scalar(con, "SELECT count(*) FROM posting_facts")
+    extracted = (
+        scalar(con, "SELECT count(*) FROM posting_extractions")
+        if inc.one_version
+        else scalar(con, "SELECT count(*) FROM posting_extractions WHERE taxonomy_version = ?", [version])
+    )
+    if facts != extracted:
+        return False
+    _dirty_mentions(con, version=version, mentions_from=inc.mentions_from)
+    # lookups are unchanged (same digest); only skills that left the taxonomy can be new here
+    con.execute(
+        """INSERT INTO skills SELECT skill_id, any_value(label), NULL, NULL, NULL
+           FROM _market_mentions WHERE skill_id NOT IN (SELECT skill_id FROM skills) GROUP BY skill_id"""
+    )
+    con.execute("INSERT INTO posting_skills " + _SKILLS_SELECT.format(mentions="_market_mentions", where=""))
     return True
+
+
+def _dirty_mentions(con: duckdb.DuckDBPyConnection, *, version: str, mentions_from: int) -> None:
+    """Register ``_market_mentions``: the current mentions of the ``_market_dirty`` postings.
+
+    Each (re-)extraction appends its posting's mentions, so they sit at rowid >= ``mentions_from`` and the rowid
+    range skips the older row groups. If the counts disagree with ``n_mentions`` (a checkpoint compacted the
+    table and moved rows), the mentions are found by a scan instead.
+    """
+    query = """CREATE OR REPLACE TEMP TABLE _market_mentions AS
+               SELECT posting_id, skill_id, label, required FROM skill_mentions
+               WHERE taxonomy_version = ? AND posting_id IN (SELECT posting_id FROM _market_dirty)"""
+    con.execute(query + " AND rowid >= ?", [version, mentions_from])
+    expected = scalar(con, "SELECT coalesce(sum(n_mentions), 0) FROM _market_dirty")
+    if scalar(con, "SELECT count(*) FROM _market_mentions") != expected:
+        con.execute(query, [version])
+
+
+def _new_marks(con: duckdb.DuckDBPyConnection, *, version: str | None, inc: _Increment | None) -> dict[str, str | None]:
+    """The high-water marks to keep for the next run (incrementally: from this run's new rows only)."""
+    if inc is None:
+        loaded, extracted, next_rowid, one_version = fetch_one(
+            con,
+            """SELECT (SELECT CAST(max(loaded_at) AS VARCHAR) FROM postings),
+                      (SELECT CAST(max(extracted_at) AS VARCHAR) FROM posting_extractions),
+                      (SELECT coalesce(max(rowid) + 1, 0) FROM skill_mentions),
+                      (SELECT count(*) = count(*) FILTER (WHERE taxonomy_version = ?) FROM posting_extractions)""",
+            [version],
+        )
+    else:
+        loaded, extracted, next_rowid = fetch_one(
+            con,
+            """SELECT (SELECT CAST(max(loaded_at) AS VARCHAR) FROM postings WHERE loaded_at > CAST(? AS TIMESTAMP)),
+                      (SELECT CAST(max(extracted_at) AS VARCHAR) FROM _market_dirty),
+                      (SELECT max(rowid) + 1 FROM skill_mentions WHERE rowid >= ?)""",
+            [inc.loaded_after, inc.mentions_from],
+        )
+        loaded, extracted = loaded or inc.loaded_after, extracted or inc.extracted_after
+        if next_rowid is None:  # nothing appended, or a checkpoint compacted the table below the mark
+            next_rowid = scalar(con, "SELECT coalesce(max(rowid) + 1, 0) FROM skill_mentions")
+        one_version = inc.one_version
+    postings = scalar(con, "SELECT count(*) FROM postings")
+    return {"loaded_watermark": loaded, "extracted_watermark": extracted, "mentions_next_rowid": str(next_rowid),
+            "postings_seen": str(postings), "extractions_one_version": "true" if one_version else "false"}
+
+
+_TEMP_TABLES = ("_market_dirty", "_market_dirty_old", "_market_new_roles", "_market_mentions", "_market_months")
 
 
 def materialize(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, unknown_terms: bool = True,
                 full: bool = False) -> AggregateSummary:
     """Classify new postings and bring every market table up to date, in one transaction.
 
-    When the taxonomy version, role rules and lookups are those of the last run, only the postings
-    extracted since then (and the months that gained postings, for unknown terms) are redone: a monthly
-    refresh costs in proportion to what it added, not to the store. Otherwise, or with ``full=True``,
-    every table is rebuilt. Both give the same tables (tests/scale/test_incremental.py).
+    When the taxonomy version, role rules and lookups are those of the last run, only the postings loaded
+    or extracted since then (and the months that gained postings, for unknown terms) are redone, found by
+    range predicates on the high-water marks the last run left in ``market_meta``: a monthly refresh costs
+    in proportion to what it added, not to the store. Otherwise, or with ``full=True``, every table is
+    rebuilt. Both give the same tables (tests/market/test_aggregate_incremental.py).
     """
     con.execute("BEGIN TRANSACTION")
     try:
         meta = dict(con.execute("SELECT key, value FROM market_meta").fetchall())
-        # postings without a role are exactly those added since the last run (while the role rules stay the same)
-        con.execute(
-            """CREATE OR REPLACE TEMP TABLE _market_months AS
-               SELECT DISTINCT p.posted_month AS month FROM postings p ANTI JOIN posting_roles r USING (posting_id)
-               WHERE p.posted_month IS NOT NULL"""
-        )
-        classified = classify_new_postings(con, taxonomy=taxonomy)
         version = extraction_version(con, preferred=taxonomy.version)
-        incremental = not full and _incremental_scope(con, taxonomy=taxonomy, version=version, meta=meta)
-        if incremental:
-            # lookups are unchanged (same digest); only skills that left the taxonomy can be new here
-            con.execute(
-                """INSERT INTO skills SELECT skill_id, any_value(label), NULL, NULL, NULL
-                   FROM skill_mentions WHERE posting_id IN (SELECT posting_id FROM _market_dirty)
-                     AND skill_id NOT IN (SELECT skill_id FROM skills) GROUP BY skill_id"""
-            )
-            _rebuild_facts(con, version=version, only="_market_dirty")
-        else:
+        scope = "forced" if full else _incremental_scope(con, taxonomy=taxonomy, version=version, meta=meta)
+        inc = scope if isinstance(scope, _Increment) else None
+        classified = 0
+        if inc is not None:
+            classified = _classify_loaded_after(con, taxonomy=taxonomy, loaded_after=inc.loaded_after)
+            if not _apply_increment(con, version=version, inc=inc):
+                inc, scope = None, "facts disagreed with extractions"
+        if inc is None:
+            classified += classify_new_postings(con, taxonomy=taxonomy)
             _replace_lookups(con, taxonomy=taxonomy)
             _rebuild_facts(con, version=version)
         terms_digest = None
         if unknown_terms:
             terms_digest = _terms_digest(taxonomy)
-            if incremental and meta.get("terms_digest") == terms_digest:
+            if inc is not None and meta.get("terms_digest") == terms_digest:
+                con.execute(
+                    """CREATE OR REPLACE TEMP TABLE _market_months AS
+                       SELECT DISTINCT posted_month AS month FROM postings
+                       WHERE loaded_at > CAST(? AS TIMESTAMP) AND posted_month IS NOT NULL""",
+                    [inc.loaded_after],
+                )
                 _rebuild_unknown_terms(con, taxonomy=taxonomy, months="_market_months")
             else:
                 _rebuild_unknown_terms(con, taxonomy=taxonomy)
-        watermark = scalar(
-            con,
-            "SELECT CAST(max(extracted_at) AS VARCHAR) FROM posting_extractions WHERE taxonomy_version = ?",
-            [version],
-        )
+        marks = _new_marks(con, version=version, inc=inc)
         con.execute("DELETE FROM market_meta")
-        con.execute(
-            "INSERT INTO market_meta VALUES ('taxonomy_version', ?), ('aggregated_at', CAST(now() AS VARCHAR)), "
-            "('aggregate_mode', ?), ('rules_version', ?), ('lookups_digest', ?), ('terms_digest', ?), "
-            "('extracted_watermark', ?)",
-            [version, "incremental" if incremental else "full", rules_version(taxonomy.version),
-             _lookups_digest(taxonomy), terms_digest, watermark],
-        )
+        rows = {"taxonomy_version": version, "aggregate_mode": "incremental" if inc is not None else "full",
+                "aggregate_reason": None if inc is not None else scope,
+                "rules_version": rules_version(taxonomy.version),
+                "lookups_digest": _lookups_digest(taxonomy), "terms_digest": terms_digest, **marks}
+        con.executemany("INSERT INTO market_meta VALUES (?, ?)", [[k, v] for k, v in rows.items()])
+        con.execute("INSERT INTO market_meta VALUES ('aggregated_at', CAST(now() AS VARCHAR))")
         counts = fetch_one(
             con,
             """SELECT (SELECT count(*) FROM posting_facts), (SELECT count(*) FROM posting_skills),
@@ -335,6 +475,7 @@ def materialize(con: duckdb.DuckDBPyConnection, *, taxonomy: Taxonomy, unknown_t
         con.execute("ROLLBACK")
         raise
     finally:
-        for name in ("_market_dirty", "_market_months"):
+        for name in _TEMP_TABLES:
             con.execute(f"DROP TABLE IF EXISTS temp.{name}")
-    return AggregateSummary(version, classified, counts[0], counts[1], counts[2])
+    return AggregateSummary(version, classified, counts[0], counts[1], counts[2],
+                            "incremental" if inc is not None else "full", None if inc is not None else scope)

@@ -5,6 +5,8 @@
   source (tech/house/all): loose precision (a mention counts when it overlaps any SKILL or KNOWLEDGE span),
   loose recall of KNOWLEDGE spans, strict (exact-boundary) P/R/F1 against KNOWLEDGE and against the union,
   precision/recall on ambiguous aliases, and the most frequent missed knowledge spans and false positives.
+  With ``adjudications=`` (a CSV of verdicts keyed by sentence hash, see ``load_adjudications``) the
+  ambiguous-name figures are also given after a person judged the mentions SkillSpan did not annotate.
 - ``evaluate_decorte(path, nlp=..., taxonomy=...)``: ``sentence,span,sub_span,label`` CSV; our skills map to
   ESCO preferred labels when a label or alias equals the ESCO label (ignoring a parenthesised qualifier:
   "Java" = "Java (computer programming)"). Micro P/R/F1 over deduplicated (sentence, ESCO label) pairs.
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from collections import Counter
@@ -74,6 +77,45 @@ def ambiguous_forms(taxonomy: "Taxonomy", *, named: bool | None = None) -> dict[
         for sid, s in taxonomy.skills.items()
         if s.ambiguous_aliases and (named is None or (s.kind in NAMED_KINDS) == named)
     }
+
+
+# ----------------------------------------------------------------------------------------------- adjudication
+# Verdicts on ambiguous-name mentions the automatic scoring counts wrong (SkillSpan leaves title lines, tag
+# lists and some list items unannotated). Only ids are stored: a hash of the sentence, the mention's first
+# token, the skill id, the verdict and a reason code; never the sentence text.
+ADJUDICATIONS = Path(__file__).parent / "adjudications" / "skillspan_ambiguous.csv"
+ADJUDICATION_FIELDS = ("sentence_sha1", "token", "skill_id", "verdict", "reason")
+VERDICTS = frozenset({"right", "wrong"})
+
+
+def sentence_key(tokens: list[str]) -> str:
+    """A stable id for a SkillSpan sentence: the first 16 hex digits of SHA-1 over the space-joined tokens."""
+    return hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest()[:16]
+
+
+def load_adjudications(path: Path | str) -> dict[tuple[str, int, str], bool]:
+    """(sentence_sha1, token, skill_id) -> True when judged the right reading, from an adjudication CSV."""
+    path = Path(path)
+    out: dict[tuple[str, int, str], bool] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(line for line in handle if not line.startswith("#"))
+            if not set(ADJUDICATION_FIELDS) <= set(reader.fieldnames or ()):
+                raise EvaluationDataError(
+                    f"{path}: expected the columns {', '.join(ADJUDICATION_FIELDS)} (got {reader.fieldnames})."
+                )
+            for n, row in enumerate(reader, start=2):
+                verdict = (row["verdict"] or "").strip()
+                if verdict not in VERDICTS:
+                    raise EvaluationDataError(f"{path}, row {n}: verdict must be right or wrong, not {verdict!r}.")
+                try:
+                    token = int(row["token"])
+                except ValueError as exc:
+                    raise EvaluationDataError(f"{path}, row {n}: token must be a number ({row['token']!r}).") from exc
+                out[(row["sentence_sha1"].strip(), token, row["skill_id"].strip())] = verdict == "right"
+    except OSError as exc:
+        raise EvaluationDataError(f"Cannot read the adjudication file {path}: {exc.strerror}.") from exc
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- SkillSpan
@@ -144,6 +186,10 @@ class _Tally:
     amb_found: int = 0
     amb_pred_ann: int = 0
     amb_tp_ann: int = 0
+    amb_adj_right: int = 0  # automatic misses judged right
+    amb_adj_wrong: int = 0  # automatic hits judged wrong
+    amb_judged: int = 0
+    unjudged: list = field(default_factory=list)
     gen_pred: int = 0
     gen_tp: int = 0
     gen_gold: int = 0
@@ -173,6 +219,15 @@ class _Tally:
                 "precision_in_annotated_sentences": (
                     round(self.amb_tp_ann / self.amb_pred_ann, 4) if self.amb_pred_ann else None
                 ),
+                # after adjudication: automatic misses a person judged right count as right (and judged-wrong
+                # hits as wrong); automatic misses nobody judged stay wrong and are counted in "unadjudicated"
+                "adjudicated_precision": (
+                    round((self.amb_tp + self.amb_adj_right - self.amb_adj_wrong) / self.amb_pred, 4)
+                    if self.amb_pred else None
+                ),
+                "adjudicated_mentions": self.amb_judged,
+                "adjudicated_right": self.amb_adj_right,
+                "unadjudicated": len(self.unjudged),
             },
             "ambiguous_generic": {
                 "mentions": self.gen_pred,
@@ -183,10 +238,19 @@ class _Tally:
         }
 
 
-def evaluate_skillspan(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy", top: int = 25) -> dict:
-    """Score the extractor on a SkillSpan JSON file; returns {"by_source": {...}, "missed": [...], ...}."""
+def evaluate_skillspan(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy", top: int = 25,
+                       adjudications: Path | str | dict | None = None) -> dict:
+    """Score the extractor on a SkillSpan JSON file; returns {"by_source": {...}, "missed": [...], ...}.
+
+    ``adjudications``: an adjudication CSV (or its ``load_adjudications`` dict). Without it the adjudicated
+    precision equals the automatic one and every automatic miss on an ambiguous name is "unadjudicated".
+    The JSON lists those (``ambiguous_unadjudicated``: sentence hash, token, skill, text and sentence) so a
+    person can judge them; only the hash, token, skill and verdict go into the CSV.
+    """
     from skillgap.extract import mentions_from_doc
 
+    verdicts = adjudications if isinstance(adjudications, dict) else (
+        load_adjudications(adjudications) if adjudications is not None else {})
     sentences = load_skillspan(path)
     amb = ambiguous_forms(taxonomy, named=True)
     amb_any = set().union(*amb.values()) if amb else set()
@@ -202,6 +266,7 @@ def evaluate_skillspan(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy
             if span:
                 preds.append((span, m))
         union = list(dict.fromkeys(sent.skill + sent.knowledge))
+        key_hash = sentence_key(sent.tokens)
         for key in (sent.source, "all"):
             t = tallies.setdefault(key, _Tally())
             t.sentences += 1
@@ -219,6 +284,15 @@ def evaluate_skillspan(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy
                     if union:
                         t.amb_pred_ann += 1
                         t.amb_tp_ann += hit
+                    verdict = verdicts.get((key_hash, span[0], m.skill_id))
+                    if verdict is not None:
+                        t.amb_judged += 1
+                        t.amb_adj_right += verdict and not hit
+                        t.amb_adj_wrong += hit and not verdict
+                    elif not hit:
+                        t.unjudged.append({"sentence_sha1": key_hash, "token": span[0], "skill_id": m.skill_id,
+                                           "text": m.text, "annotated_sentence": bool(union),
+                                           "sentence": " ".join(sent.tokens)})
                 elif m.text.casefold() in gen.get(m.skill_id, ()):
                     t.gen_pred += 1
                     t.gen_tp += hit
@@ -242,6 +316,7 @@ def evaluate_skillspan(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy
     for key, t in tallies.items():
         out["by_source"][key]["top_missed_knowledge"] = t.missed.most_common(top)
         out["by_source"][key]["top_false_positives"] = t.false_pos.most_common(top)
+        out["by_source"][key]["ambiguous_unadjudicated"] = t.unjudged
     return out
 
 

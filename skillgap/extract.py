@@ -55,40 +55,49 @@ def _check_mode(mode: str) -> None:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
 
 
-def mentions_from_doc(doc: "Doc", *, mode: Mode = "posting", labels: dict[str, str] | None = None,
-                      keep_negated: bool = False) -> list[Mention]:
-    """Read the mentions a processed Doc carries."""
+def _mention_rows(doc: "Doc", mode: Mode, labels: dict[str, str] | None, keep_negated: bool) -> list[tuple]:
+    """The mentions a processed Doc carries, as tuples in ``Mention`` field order (no objects built)."""
     info = doc._.skill_info
     if not info:
         return []
     text = doc.user_data.get("skillgap_text") or doc.text  # kept by the tokenizer: Doc.text is slow
+    labels = labels or {}
+    cv = mode == "cv"
     out = []
     for meta in info.values():  # plain dicts in text order, written by the skill components
         sc, ec = meta["start_char"], meta["end_char"]
         if "sent_start" not in meta:  # a pipeline without the section component: evidence without context
             meta = {**meta, "section": "other", "cv_section": "other", "required": None, "negated": False,
                     "years": None, "sent_start": sc, "sent_end": ec}
-        if meta["negated"] and not keep_negated:
+        negated = meta["negated"]
+        if negated and not keep_negated:
             continue
-        section = meta["cv_section"] if mode == "cv" else meta["section"]
-        if mode == "posting" and (section in DROPPED_POSTING_SECTIONS or meta.get("role") or meta.get("uncued")):
-            continue  # company blurb, benefits, EEO text, job titles ("Java Developer"), soft skills without a cue
+        if cv:
+            section = meta["cv_section"]
+        else:
+            section = meta["section"]
+            if section in DROPPED_POSTING_SECTIONS or meta.get("role") or meta.get("uncued"):
+                continue  # company blurb, benefits, EEO text, job titles ("Java Developer"), soft skills without a cue
         sid = meta["skill_id"]
-        out.append(
-            Mention(
-                skill_id=sid,
-                label=(labels or {}).get(sid, sid),
-                start=sc,
-                end=ec,
-                text=text[sc:ec],
-                section=section,
-                required=meta["required"] if mode == "posting" else None,
-                sentence=text[meta["sent_start"] : meta["sent_end"]].strip(),
-                years=meta["years"],
-                negated=bool(meta["negated"]),
-            )
-        )
+        out.append((
+            sid,
+            labels.get(sid, sid),
+            sc,
+            ec,
+            text[sc:ec],
+            section,
+            None if cv else meta["required"],
+            text[meta["sent_start"] : meta["sent_end"]].strip(),
+            meta["years"],
+            bool(negated),
+        ))
     return out
+
+
+def mentions_from_doc(doc: "Doc", *, mode: Mode = "posting", labels: dict[str, str] | None = None,
+                      keep_negated: bool = False) -> list[Mention]:
+    """Read the mentions a processed Doc carries."""
+    return [Mention(*row) for row in _mention_rows(doc, mode, labels, keep_negated)]
 
 
 def _labels(nlp: "Language") -> dict[str, str]:
@@ -108,9 +117,14 @@ def iter_mentions(rows: Iterable[tuple[str, str]], *, nlp: "Language", mode: Mod
     """``(id, mentions)`` per input ``(id, text)``, in input order, streaming (``nlp.pipe``, one process)."""
     _check_mode(mode)
     labels = _labels(nlp)
-    pairs = ((text or "", rid) for rid, text in rows)
-    for doc, rid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=1):
+    for doc, rid in _docs(rows, nlp=nlp, batch_size=batch_size):
         yield rid, mentions_from_doc(doc, mode=mode, labels=labels)
+
+
+def _docs(rows: Iterable[tuple[str, str]], *, nlp: "Language", batch_size: int) -> Iterator[tuple["Doc", str]]:
+    """``(doc, id)`` per input ``(id, text)``, in input order (``nlp.pipe``, one process)."""
+    pairs = ((text or "", rid) for rid, text in rows)
+    return nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=1)
 
 
 MENTION_SCHEMA_FIELDS = (
@@ -136,25 +150,26 @@ def mention_schema() -> "pa.Schema":
 def extract_batch(texts_with_ids: Iterable[tuple[str, str]], *, nlp: "Language", mode: Mode = "posting",
                   batch_size: int = 256) -> "pa.Table":
     """Mentions of a batch of ``(posting_id, text)`` pairs as one Arrow table (columns of skill_mentions
-    minus ``taxonomy_version``), plus the metadata ``posting_ids`` of every input, mentions or not."""
+    minus ``taxonomy_version``), plus the metadata ``posting_ids`` of every input, mentions or not.
+
+    Same mentions as ``iter_mentions``, read straight from the Docs into rows (no ``Mention`` objects).
+    """
     import pyarrow as pa
 
-    cols: dict[str, list] = {name: [] for name, _ in MENTION_SCHEMA_FIELDS}
+    _check_mode(mode)
+    labels = _labels(nlp)
+    rows: list[tuple] = []
     ids: list[str] = []
-    for rid, mentions in iter_mentions(texts_with_ids, nlp=nlp, mode=mode, batch_size=batch_size):
+    for doc, rid in _docs(texts_with_ids, nlp=nlp, batch_size=batch_size):
         ids.append(rid)
-        for m in mentions:
-            cols["posting_id"].append(rid)
-            cols["skill_id"].append(m.skill_id)
-            cols["label"].append(m.label)
-            cols["start_char"].append(m.start)
-            cols["end_char"].append(m.end)
-            cols["text"].append(m.text)
-            cols["sentence"].append(m.sentence)
-            cols["section"].append(m.section)
-            cols["required"].append(m.required)
-            cols["years"].append(m.years)
-    table = pa.table(cols, schema=mention_schema())
+        for sid, label, start, end, text, section, required, sentence, years, _ in _mention_rows(
+            doc, mode, labels, False
+        ):
+            rows.append((rid, sid, label, start, end, text, sentence, section, required, years))
+    columns = list(zip(*rows)) if rows else [()] * len(MENTION_SCHEMA_FIELDS)
+    table = pa.table(
+        {name: list(col) for (name, _), col in zip(MENTION_SCHEMA_FIELDS, columns)}, schema=mention_schema()
+    )
     return table.replace_schema_metadata({"posting_ids": "\x1f".join(ids)})
 
 

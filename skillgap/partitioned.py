@@ -63,6 +63,23 @@ def store_months(con: "duckdb.DuckDBPyConnection") -> list[str]:
         f"SELECT DISTINCT coalesce(posted_month, '{UNKNOWN_MONTH}') FROM postings ORDER BY 1").fetchall()]
 
 
+def changed_months(con: "duckdb.DuckDBPyConnection", *, since: str) -> list[str]:
+    """Partition months holding postings loaded or (re-)extracted at or after ``since`` (an ISO timestamp)."""
+    return [r[0] for r in con.execute(
+        f"""SELECT DISTINCT coalesce(p.posted_month, '{UNKNOWN_MONTH}') FROM postings p
+            WHERE p.load_run_id IN (SELECT run_id FROM load_runs WHERE started_at >= CAST(? AS TIMESTAMP))
+               OR p.posting_id IN (SELECT posting_id FROM posting_extractions
+                                   WHERE extracted_at >= CAST(? AS TIMESTAMP))
+            ORDER BY 1""",
+        [since, since],
+    ).fetchall()]
+
+
+def has_lake(root: Path | str) -> bool:
+    """Whether ``root`` already holds an export (its manifest is written last)."""
+    return (Path(root) / MANIFEST).exists()
+
+
 def export_parquet(con: "duckdb.DuckDBPyConnection", root: Path | str, *, months: list[str] | None = None,
                    tables: tuple[str, ...] = TABLES) -> ExportSummary:
     """Write ``tables`` of the store as month-partitioned Parquet under ``root``; return what was written.

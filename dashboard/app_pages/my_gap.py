@@ -1,4 +1,4 @@
-"""My gap: upload a CV, pick a role, see coverage, gaps, a learning plan and the closest postings."""
+"""My gap: upload a CV (or try a bundled sample), pick a role, see coverage, gaps, a plan and the closest postings."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dashboard.components import pct
 from skillgap import market
 from skillgap.errors import AnalyzerError
 from skillgap.market import MarketFilter
+from skillgap.sample.cvs import CV_DIR_NAME, sample_cvs
 from skillgap.textsafe import escape_markdown
 
 st.title("My gap")
@@ -40,11 +41,26 @@ def _countries(generation) -> list[str]:
 
 gen = state.generation()
 roles = _role_options(gen)
+samples = {cv.key: cv for cv in sample_cvs(state.settings().sample_dir / CV_DIR_NAME)}
+
+
+def _sample_role() -> None:
+    """Choosing a sample CV also picks the role that CV aims at."""
+    cv = samples.get(st.session_state.get("sample_cv") or "")
+    if cv is not None and any(r[0] == cv.role for r in roles):
+        st.session_state["role"] = cv.role
+
+
 left, right = st.columns([3, 2])
 with left:
     upload = st.file_uploader("Your CV", type=["pdf", "docx", "txt", "md"], key="cv_upload",
                               help="PDF, DOCX, TXT or Markdown, up to 10 MB")
     pasted = st.text_area("…or paste its text", key="cv_text", height=100)
+    sample_key = st.selectbox(
+        "…or try a sample CV", ["", *samples], key="sample_cv", on_change=_sample_role,
+        format_func=lambda k: "—" if not k else f"{samples[k].persona} ({samples[k].path.name})",
+        help="Invented people bundled with skillgap (data/sample/cvs); used only when no CV is uploaded or pasted.",
+    ) if samples else ""
 with right:
     role_id = st.selectbox(
         "Target role", [r[0] for r in roles], key="role",
@@ -58,8 +74,10 @@ with right:
                                  key="seniority")
         window = st.select_slider("Time window", ["All", "24 months", "12 months", "6 months"], value="All", key="window")
 
-if upload is None and not pasted.strip():
-    st.info("Upload your CV or paste its text to see your gap for the selected role.", icon=":material/upload_file:")
+sample = samples.get(sample_key or "") if upload is None and not pasted.strip() else None
+if upload is None and not pasted.strip() and sample is None:
+    st.info("Upload your CV or paste its text to see your gap for the selected role — or try a sample CV.",
+            icon=":material/upload_file:")
     st.stop()
 
 f = MarketFilter(
@@ -79,6 +97,8 @@ with st.status("Analysing your CV…", expanded=False) as status:
         st.write("Reading the file")
         if upload is not None:
             doc = read_cv(upload.getvalue(), filename=upload.name)
+        elif sample is not None:
+            doc = read_cv(sample.read_bytes(), filename=sample.path.name)
         else:
             doc = read_cv(pasted.encode("utf-8"), filename="pasted.txt")
         st.write(f"Extracting skills from {len(doc.text):,} characters")
@@ -90,6 +110,12 @@ with st.status("Analysing your CV…", expanded=False) as status:
         st.error(escape_markdown(str(exc)))  # messages quote the uploaded file's name
         st.stop()
     status.update(label=f"Analysed: {len(skills)} skills found in your CV", state="complete")
+
+if sample is not None:
+    st.caption(f"Showing the sample CV of an invented person: {escape_markdown(sample.persona)} "
+               f"(`{sample.path.name}`). Upload your own CV above to see your gap.")
+    with st.expander("The sample CV's text"):
+        st.text(doc.text)
 
 basis = {"market": "market demand", "blend": "market demand + the guides' profile", "guides": "the guides' role profile"}
 m1, m2, m3, m4 = st.columns(4)

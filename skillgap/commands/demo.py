@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from skillgap.commands.common import DbOption, err_console, out_console, settings_for
+from skillgap.sample.cvs import CV_DIR_NAME, DEMO_CV
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +26,7 @@ def register(app: typer.Typer) -> None:
         from skillgap.settings import PROJECT_ROOT
 
         settings = settings_for(db, prefect=True)
-        err_console.print(f"[bold]1/3[/] Refreshing {settings.db_path} from the sample in {settings.sample_dir} …")
+        err_console.print(f"[bold]1/4[/] Refreshing {settings.db_path} from the sample in {settings.sample_dir} …")
         from flows.refresh import refresh as refresh_flow
 
         summary = refresh_flow(str(settings.sample_dir), str(settings.db_path), model_dir=str(settings.model_dir),
@@ -34,7 +35,7 @@ def register(app: typer.Typer) -> None:
             f"    {summary['files']} files, {summary['loaded']:,} postings loaded, {summary['duplicates']:,} duplicates, "
             f"{summary['rejected']:,} rejected, {summary['extracted']:,} postings extracted"
         )
-        err_console.print("[bold]2/3[/] The market in the store:")
+        err_console.print("[bold]2/4[/] The market in the store:")
         con = store.connect(settings.db_path, read_only=True)
         try:
             for r in market.role_counts(con).head(8).iter_rows(named=True):
@@ -44,14 +45,21 @@ def register(app: typer.Typer) -> None:
                 "    top skills (last 12 months): "
                 + ", ".join(f"{r['label']} {r['share'] * 100:.0f}%" for r in top.iter_rows(named=True))
             )
+            err_console.print("[bold]3/4[/] A sample CV against that market:")
+            _print_sample_gap(settings, con)
         finally:
             con.close()
+        cv_dir = _shown(settings.sample_dir / CV_DIR_NAME)
         out_console.print(
-            "    try: skillgap gap YOUR_CV.pdf --role ml-engineer · skillgap trends --role data-engineer"
+            f"    try: skillgap gap {cv_dir}/{DEMO_CV}.txt --role data-engineer · skillgap gap YOUR_CV.pdf "
+            "--role ml-engineer · skillgap trends --role data-engineer"
         )
         if not dashboard:
             return
-        err_console.print(f"[bold]3/3[/] Dashboard at [bold]http://127.0.0.1:{port}[/] (Ctrl-C stops)")
+        err_console.print(
+            f"[bold]4/4[/] Dashboard at [bold]http://127.0.0.1:{port}[/] (Ctrl-C stops) — on [bold]My gap[/], upload "
+            f"your CV or pick one under “Try a sample CV” (the files are in {cv_dir}/)"
+        )
         import os
 
         env = dict(os.environ, SKILLGAP_DB=str(settings.db_path))
@@ -59,3 +67,50 @@ def register(app: typer.Typer) -> None:
             subprocess.run(streamlit_command(port=port, address="127.0.0.1"), env=env, cwd=PROJECT_ROOT, check=False)
         except KeyboardInterrupt:
             pass
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the project when it is inside it (shorter, and what the README shows)."""
+    from skillgap.settings import PROJECT_ROOT
+
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def sample_gap_lines(cv, result, *, top: int = 5) -> list[str]:
+    """What the demo prints for a sample CV's gap: file and persona, role and coverage, the first plan steps."""
+    basis = {"market": "market demand", "blend": "market demand blended with the guides",
+             "guides": "the guides' role profile"}  # fmt: skip
+    lines = [
+        f"    {_shown(cv.path)} — {cv.persona}",
+        f"    target role [bold]{result.role_label}[/]: coverage [bold]{result.coverage * 100:.0f}%[/] "
+        f"({result.cv_skills} skills found in the CV; demand from {result.postings:,} postings, "
+        f"{basis[result.basis]})",
+    ]
+    if not result.plan:
+        lines.append("    no plan: the CV already shows what this role asks for")
+        return lines
+    lines.append(f"    first {min(top, len(result.plan))} plan steps:")
+    for step in result.plan[:top]:
+        after = "" if step.get("coverage_after") is None else f" → {step['coverage_after'] * 100:.0f}%"
+        lines.append(f"      {step['order']}. {step['label']} ({step['hours']} h{after})")
+    return lines
+
+
+def _print_sample_gap(settings, con) -> None:
+    from skillgap.errors import AnalyzerError
+    from skillgap.sample.cvs import sample_cv_gap
+    from skills_taxonomy.load import load_taxonomy
+    from skills_taxonomy.pipeline import load_pipeline
+
+    taxonomy = load_taxonomy(settings.taxonomy_dir)
+    nlp = load_pipeline(settings.model_dir, taxonomy=taxonomy)
+    try:
+        cv, result = sample_cv_gap(settings.sample_dir / CV_DIR_NAME, taxonomy=taxonomy, nlp=nlp, con=con)
+    except AnalyzerError as exc:  # a sample folder without CVs must not stop the demo
+        out_console.print(f"    [yellow]{exc}[/]")
+        return
+    for line in sample_gap_lines(cv, result):
+        out_console.print(line)

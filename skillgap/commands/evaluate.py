@@ -38,22 +38,28 @@ def skillspan(
     path: Path = typer.Argument(..., help="SkillSpan JSON lines (train.json / dev.json)."),
     taxonomy: Optional[Path] = TaxonomyOption,
     top: int = TopOption,
+    adjudications: Optional[Path] = typer.Option(
+        None, "--adjudications",
+        help="CSV of verdicts on ambiguous-name mentions SkillSpan left unannotated (default: the packaged one).",
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Loose/strict precision, recall and F1 on SkillSpan spans, tech and house separately."""
     from rich.table import Table
 
-    from skillgap.evaluation import evaluate_skillspan
+    from skillgap.evaluation import ADJUDICATIONS, evaluate_skillspan
 
     nlp, tax = _setup(taxonomy)
-    report = evaluate_skillspan(path, nlp=nlp, taxonomy=tax, top=top)
+    adj = adjudications or (ADJUDICATIONS if ADJUDICATIONS.exists() else None)
+    report = evaluate_skillspan(path, nlp=nlp, taxonomy=tax, top=top, adjudications=adj)
     report["taxonomy_version"] = tax.version
+    report["adjudications"] = str(adj) if adj else None
     if as_json:
         emit_json(report)
         return
     table = Table(title=f"SkillSpan {path.name} (taxonomy {tax.version})")
     cols = ("source", "sentences", "mentions", "loose P", "knowledge R", "union R", "strict K P/R/F1",
-            "strict S∪K P/R/F1", "ambiguous P/R")
+            "strict S∪K P/R/F1", "ambiguous P/R", "ambiguous P adjudicated")
     for c in cols:
         table.add_column(c)
     for source, r in report["by_source"].items():
@@ -63,6 +69,7 @@ def skillspan(
             _fmt(r["union_recall"]), "/".join(_fmt(sk[k]) for k in ("precision", "recall", "f1")),
             "/".join(_fmt(su[k]) for k in ("precision", "recall", "f1")),
             f"{_fmt(amb['precision'])}/{_fmt(amb['recall'])}",
+            f"{_fmt(amb['adjudicated_precision'])} ({amb['unadjudicated']} unjudged)",
         )
     out_console.print(table)
     for source in ("tech", "house"):

@@ -23,6 +23,10 @@ def register(app: typer.Typer) -> None:
         dask_address: Optional[str] = typer.Option(
             None, "--dask-address", help="Dask scheduler for --runner dask (tcp://host:8786); default: a LocalCluster."
         ),
+        parquet_dir: Optional[Path] = typer.Option(
+            None, "--parquet-dir",
+            help="Also keep month-partitioned Parquet of postings and mentions here (changed months rewritten).",
+        ),
     ) -> None:
         """Ingest new exports, extract skills and rebuild the market view, landing atomically."""
         if runner not in ("local", "dask"):
@@ -40,7 +44,8 @@ def register(app: typer.Typer) -> None:
         with out_console.status("Refreshing: ingest → extract → aggregate…", spinner="dots") if not json_out else nullcontext():
             summary = refresh_flow(str(exports_dir), str(settings.db_path), model_dir=str(settings.model_dir),
                                    runner=runner, dask_address=dask_address,
-                                   mappings_dir=str(settings.data_dir / "mappings"))
+                                   mappings_dir=str(settings.data_dir / "mappings"),
+                                   parquet_dir=str(parquet_dir.resolve()) if parquet_dir else None)
         if json_out:
             emit_json(summary)
             return

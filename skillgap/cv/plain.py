@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["decode_text", "looks_like_text", "markdown_to_text"]
+__all__ = ["decode_text", "looks_like_text", "markdown_to_text", "text_with_nuls"]
 
 
 def decode_text(data: bytes) -> str:
@@ -33,6 +33,41 @@ def looks_like_text(data: bytes) -> bool:
         return False
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls <= max(2, len(head) // 200)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: NUL in every other byte (ASCII-range text), else None."""
+    head = data[: 8192 - 8192 % 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.4 * len(zeros) and other.count(0) <= 0.02 * len(other):
+            try:
+                return data[: len(data) - len(data) % 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def text_with_nuls(data: bytes) -> tuple[str, str] | None:
+    """Text from bytes holding NUL bytes, with a note saying what was done; None when the rest is not text either.
+
+    UTF-16 without a byte-order mark is decoded as such; otherwise stray NULs (padding left by a broken export,
+    a sync tool or a crash while saving) are dropped when everything else reads as text.
+    """
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None and looks_like_text(utf16.encode("utf-8")):
+        return utf16, "it is UTF-16 text without a byte-order mark; it was read as UTF-16"
+    nuls = data.count(0)
+    rest = data.replace(b"\x00", b"")
+    if not rest.strip():
+        return None
+    sample = rest[:1_000_000]
+    controls = sum(sample.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
+    if controls > max(2, len(sample) // 200):
+        return None
+    return decode_text(rest), f"it contained {nuls:,} NUL byte{'s' if nuls != 1 else ''}, which were dropped"
 
 
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)

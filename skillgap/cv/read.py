@@ -12,7 +12,7 @@ from pathlib import Path
 from skillgap.cv.clean import clean_cv_text
 from skillgap.cv.jobs import find_jobs
 from skillgap.cv.model import CVDocument
-from skillgap.cv.plain import decode_text, looks_like_text, markdown_to_text
+from skillgap.cv.plain import decode_text, looks_like_text, markdown_to_text, text_with_nuls
 from skillgap.cv.sections import find_sections
 from skillgap.errors import CVCorrupt, CVTextEmpty, CVTooLarge, CVUnsupported
 
@@ -130,6 +130,19 @@ def read_cv(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> CVDocu
     elif found == "text" and ext in _TEXT_EXTS:
         kind = _TEXT_EXTS[ext]
         raw = decode_text(data)
+        if kind == "md":
+            raw = markdown_to_text(raw)
+    elif found == "binary" and ext in _TEXT_EXTS and b"\x00" in data:
+        # NUL bytes: UTF-16 without a BOM, or text with stray NULs; anything else is not a text file at all
+        read = text_with_nuls(data)
+        if read is None:
+            raise CVCorrupt(
+                f"'{name}' is not plain text: it holds NUL bytes and other binary data (a damaged file, or another "
+                f"format renamed to .{ext}). Open it in an editor and save it as UTF-8 text, or upload a PDF or DOCX."
+            )
+        kind = _TEXT_EXTS[ext]
+        raw, note = read
+        warnings.append(f"'{name}': {note}.")
         if kind == "md":
             raw = markdown_to_text(raw)
     elif found == "text":

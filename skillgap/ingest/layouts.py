@@ -6,24 +6,35 @@ case/space/underscore-insensitive) and by content (the longest-text column is th
 
 Field specs are paths into a record: ``a.b`` (nested key), ``a[].b`` (every item's ``b``, joined with " / "),
 ``a[]`` (list items joined with ", "), ``a[0].b`` (first item). For tabular files a path is a column name.
-A list of specs means "the first that has a value".
+A list of specs means "the first that has a value". ``name(path)`` is a derived value: ``DERIVED[name]`` applied to
+the value at ``path`` (JSON records only), e.g. ``hn_location(text)`` reads the place from an HN post's header line.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import polars as pl
 
 from skillgap.errors import UnknownLayout
 from skillgap.ingest.readers import RawTable
+from skillgap.normalize.header_line import header_place
 
 CANONICAL = (
     "source_id", "title", "company", "location", "remote", "posted", "description",
-    "salary", "salary_min", "salary_max", "salary_currency", "salary_period", "url",
+    "salary", "salary_min", "salary_max", "salary_currency", "salary_period", "url", "country",
 )  # fmt: skip
+
+# Values computed from a field rather than read: "name(path)" in a field spec. Each takes the value at path.
+DERIVED: dict[str, Callable[[Any], Any]] = {
+    # HN posts have no location fields; their header line ("Acme | Engineer | Berlin | REMOTE") names them.
+    "hn_location": lambda v: header_place(v).location if isinstance(v, str) else None,
+    "hn_country": lambda v: header_place(v).country if isinstance(v, str) else None,
+    "hn_remote": lambda v: header_place(v).mode if isinstance(v, str) else None,
+}
+_DERIVED_SPEC = re.compile(r"^(\w+)\((.+)\)$")
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,8 @@ BUILTIN_LAYOUTS: list[Layout] = [
     # Hacker News "Who is hiring" runs (gantryops/hn-jobs-data): raw.json posts and classified.json labels.
     _L(name="hn_raw", source="hn", columns_all=["id", "by", "time", "text"],
        fields={"source_id": "id", "description": "text", "posted": "time", "title": "text", "company": "text",
-               "url": "url"},
+               "url": "url", "location": "hn_location(text)", "country": "hn_country(text)",
+               "remote": "hn_remote(text)"},
        transforms={"description": "html", "title": "hn_title", "company": "hn_company"}),
     _L(name="hn_classified", source="hn", kind="labels",
        columns_all=["id", "technologies", "role", "experience_level"], columns_none=["text", "description"],
@@ -270,9 +282,13 @@ _SEG = re.compile(r"([^.\[\]]+)(\[(\d*)\])?")
 
 
 def get_path(rec: Any, spec: str) -> Any:
-    """Follow ``a.b``, ``a[].b`` and ``a[0].b`` into nested dicts/lists; None when absent."""
+    """Follow ``a.b``, ``a[].b`` and ``a[0].b`` into nested dicts/lists; None when absent. ``name(path)``: derived."""
     if isinstance(rec, dict) and spec in rec:
         return rec[spec]
+    if spec.endswith(")"):
+        m = _DERIVED_SPEC.match(spec)
+        if m and m.group(1) in DERIVED:
+            return DERIVED[m.group(1)](get_path(rec, m.group(2)))
     cur: Any = rec
     parts = _SEG.findall(spec)
     for i, (key, bracket, index) in enumerate(parts):

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,9 @@ from skillgap import store
 from skillgap.errors import IngestError, UnknownLayout
 from skillgap.ingest.dedup import dedup_against_store, dedup_within
 from skillgap.ingest.layouts import Layout, choose_layout
-from skillgap.ingest.readers import DEFAULT_MAX_FIELD_BYTES, RawTable, Reject, expand, read_file_bytes, read_table
+from skillgap.ingest.readers import (
+    CHUNK_BYTES, CHUNK_ROWS, DEFAULT_MAX_FIELD_BYTES, RawTable, Reject, expand, iter_tables, read_file_bytes,
+)
 from skillgap.ingest.records import POSTING_COLUMNS, FileContext, map_table, normalise, source_from_name
 
 
@@ -43,17 +46,17 @@ class FileResult:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-
-@dataclass
-class _Part:
-    name: str
-    run_id: str
-    layout: Layout
-    table: RawTable
-    postings: pl.DataFrame | None
-    labels: pl.DataFrame
-    rejects: list[Reject]
-    rows: int
+    def add(self, other: FileResult) -> None:
+        """Add another (member's or chunk's) counts to these."""
+        self.rows += other.rows
+        self.loaded += other.loaded
+        self.duplicates += other.duplicates
+        self.rejected += other.rejected
+        self.labels += other.labels
+        self.source = self.source or other.source
+        self.layout = self.layout or other.layout
+        for key, n in other.reasons.items():
+            self.reasons[key] = self.reasons.get(key, 0) + n
 
 
 def file_checksum(data: bytes) -> str:
@@ -109,8 +112,14 @@ def load_file(
     explicit: bool = True,
     comments_from: str | None = None,
     keep_open: bool = False,
+    chunk_bytes: int | None = CHUNK_BYTES,
+    chunk_rows: int | None = CHUNK_ROWS,
 ) -> dict[str, Any]:
     """Load one export file into the store at *db_path* in one transaction; return its counts as a dict.
+
+    Big files are read, normalised and inserted in chunks (about *chunk_bytes* of CSV/JSONL, *chunk_rows* records
+    of Parquet/XLSX/JSON) inside that one transaction, so memory stays bounded and a failure in any chunk leaves
+    the store as it was.
 
     Args:
         explicit: the user named this file (a file that is not postings fails) rather than a folder walk found
@@ -132,25 +141,38 @@ def load_file(
         ).fetchall()
         if seen:
             return FileResult(path, "skipped", message=f"already loaded (same content as {seen[0][0]})").to_dict()
+        opts = _Options(layouts or [], max_field_bytes, comments_from, chunk_bytes, chunk_rows)
         try:
-            parts = _prepare(path, data, layouts=layouts or [], max_field_bytes=max_field_bytes,
-                             comments_from=comments_from)
-        except UnknownLayout as exc:
-            if explicit:
-                return _record_failure(con, path, checksum, str(exc), started)
-            return FileResult(path, "skipped", message=f"not postings: {_short(str(exc), path)}").to_dict()
-        except IngestError as exc:
-            return _record_failure(con, path, checksum, str(exc), started)
-        except Exception as exc:  # noqa: BLE001 - reading is pure; a retry would fail the same way
-            detail = " ".join(str(exc).split())[:300]
-            return _record_failure(con, path, checksum, f"{path}: could not read ({type(exc).__name__}: {detail}); "
+            with store.transaction(con):
+                result = _load(con, path, data, checksum, started, opts)
+        except _NotRead as exc:  # the transaction is rolled back: nothing of this file stays
+            cause = exc.__cause__
+            if isinstance(cause, UnknownLayout):
+                if explicit:
+                    return _record_failure(con, path, checksum, str(cause), started)
+                return FileResult(path, "skipped", message=f"not postings: {_short(str(cause), path)}").to_dict()
+            if isinstance(cause, IngestError):
+                return _record_failure(con, path, checksum, str(cause), started)
+            detail = " ".join(str(cause).split())[:300]
+            return _record_failure(con, path, checksum, f"{path}: could not read ({type(cause).__name__}: {detail}); "
                                    "please report this file's layout.", started)
-        with store.transaction(con):
-            result = _write(con, path, checksum, parts, started)
         return result.to_dict()
     finally:
         if not keep_open:
             con.close()
+
+
+class _NotRead(Exception):
+    """Reading, mapping or normalising failed (the cause is chained); store errors are never wrapped."""
+
+
+@dataclass
+class _Options:
+    layouts: list[Layout]
+    max_field_bytes: int
+    comments_from: str | None
+    chunk_bytes: int | None
+    chunk_rows: int | None
 
 
 _OPEN: dict[str, Any] = {}
@@ -179,79 +201,143 @@ def _short(msg: str, path: str) -> str:
     return msg[len(path) + 2:] if msg.startswith(path + ": ") else msg
 
 
-def _prepare(path: str, data: bytes, *, layouts: list[Layout], max_field_bytes: int,
-             comments_from: str | None) -> list[_Part]:
-    parts = []
-    members = expand(path, data)
-    if not members:
-        raise IngestError(f"{path}: the archive holds no CSV/JSON/Parquet/XLSX files.")
-    for name, blob in members:
-        table = read_table(name, blob, max_field_bytes=max_field_bytes)
-        run_id = uuid.uuid4().hex
-        if table.n_records == 0:
-            parts.append(_Part(name, run_id, Layout(name="empty"), table, None, _no_labels(), table.rejects,
-                               len(table.rejects)))
-            continue
-        layout = choose_layout(table, layouts)
-        ctx = FileContext(
-            file=name, run_id=run_id, reference_date=reference_date(name, table.meta),
-            comment_dates=comment_dates(comments_from) if layout.name == "cn_whoishiring_parsed" else {},
-            max_field_bytes=max_field_bytes, default_source=source_from_name(name),
-        )
-        mapped, labels, rejects = map_table(table, layout, ctx)
-        if layout.kind == "labels":
-            norm = normalise(mapped.head(0), labels, [], layout, ctx)
-            parts.append(_Part(name, run_id, layout, table, None, norm.labels, table.rejects, 0))
-            continue
-        norm = normalise(mapped, labels, rejects, layout, ctx, read_rejects=table.rejects)
-        parts.append(_Part(name, run_id, layout, table, norm.postings, norm.labels, norm.rejects, norm.rows))
-    return parts
+_END = object()
 
 
-def _no_labels() -> pl.DataFrame:
-    return pl.DataFrame(schema={k: pl.String for k in ("source", "source_id", "kind", "label", "posting_id", "source_file")})
+def _reading(it, pool: ThreadPoolExecutor):
+    """Iterate *it* one item ahead in *pool* (polars parses the next chunk while this one is normalised), turning
+    any error it raises into ``_NotRead``."""
+    ahead = pool.submit(next, it, _END)
+    while True:
+        try:
+            item = ahead.result()
+        except Exception as exc:  # noqa: BLE001 - reading is pure; a retry would fail the same way
+            raise _NotRead() from exc
+        if item is _END:
+            return
+        ahead = pool.submit(next, it, _END)
+        yield item
 
 
-def _write(con, path: str, checksum: str, parts: list[_Part], started: _dt.datetime) -> FileResult:
+def _load(con, path: str, data: bytes, checksum: str, started: _dt.datetime, opts: _Options) -> FileResult:
+    """Read, normalise and write every member of one file, chunk by chunk, inside the caller's transaction.
+
+    Three stages overlap: the next chunk is parsed and the previous one written (DuckDB and polars release the
+    GIL) while this one is normalised in Python. Writes stay in file order, so dedup sees earlier chunks.
+    """
     total = FileResult(path, "loaded")
     statuses = []
-    for part in parts:
-        loaded = dups = 0
-        if part.postings is not None and part.postings.height:
-            kept, dups_in = dedup_within(part.postings)
-            kept, dups_store = dedup_against_store(con, kept)
-            dups = dups_in + dups_store
-            con.register("incoming_postings", kept.select(POSTING_COLUMNS))
+    try:
+        members = expand(path, data)
+    except Exception as exc:  # noqa: BLE001
+        raise _NotRead() from exc
+    if not members:
+        raise _NotRead() from IngestError(f"{path}: the archive holds no CSV/JSON/Parquet/XLSX files.")
+    del data
+    with ThreadPoolExecutor(max_workers=1) as reader, ThreadPoolExecutor(max_workers=1) as writer:
+        while members:
+            name, blob = members.pop(0)
+            part = _Part(name, uuid.uuid4().hex)
+            chunks = _reading(iter_tables(name, blob, max_field_bytes=opts.max_field_bytes,
+                                          chunk_bytes=opts.chunk_bytes, chunk_rows=opts.chunk_rows), reader)
+            del blob
+            pending = None
             try:
-                cols = ", ".join(POSTING_COLUMNS)
-                select = cols.replace("raw,", "raw::JSON,")
-                con.execute(f"INSERT INTO postings ({cols}) SELECT {select} FROM incoming_postings").fetchall()
+                for table in chunks:
+                    try:
+                        prepared = _prepare_chunk(part, table, opts)
+                    except Exception as exc:  # noqa: BLE001
+                        raise _NotRead() from exc
+                    del table
+                    if pending is not None:
+                        pending.result()
+                    pending = writer.submit(_write_chunk, con, part, *prepared, started)
+                    del prepared
             finally:
-                con.unregister("incoming_postings")
-            loaded = kept.height
-        n_labels = _insert_labels(con, part.labels)
-        _insert_rejects(con, part, started)
-        status = "labels" if part.layout.kind == "labels" else "loaded"
-        statuses.append(status)
-        source = part.layout.source or (part.postings["source"][0] if part.postings is not None and part.postings.height else None)
-        con.execute(
-            "INSERT INTO load_runs (run_id, file, checksum, source, layout, rows, loaded, duplicates, rejected, labels,"
-            " started_at, finished_at, status, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [part.run_id, part.name, checksum, source, part.layout.name, part.rows, loaded, dups,
-             len(part.rejects), n_labels, started, store.now_utc(), status, None],
-        ).fetchall()
-        total.rows += part.rows
-        total.loaded += loaded
-        total.duplicates += dups
-        total.rejected += len(part.rejects)
-        total.labels += n_labels
-        total.source = total.source or source
-        total.layout = part.layout.name if total.layout is None else total.layout
-        for r in part.rejects:
-            key = _reason_kind(r.reason)
-            total.reasons[key] = total.reasons.get(key, 0) + 1
+                if pending is not None:
+                    pending.result()  # never leave a write running into a rollback
+            _finish_part(con, part, checksum, started)
+            statuses.append(part.status)
+            total.add(part.counts)
     total.status = "labels" if statuses and all(s == "labels" for s in statuses) else "loaded"
     return total
+
+
+@dataclass
+class _Part:
+    """One file or archive member being loaded: its layout (chosen on its first chunk with records) and counts."""
+
+    name: str
+    run_id: str
+    layout: Layout | None = None
+    ctx: FileContext | None = None
+    counts: FileResult = field(default_factory=lambda: FileResult("", "loaded"))
+
+    @property
+    def status(self) -> str:
+        return "labels" if self.layout is not None and self.layout.kind == "labels" else "loaded"
+
+
+def _prepare_chunk(part: _Part, table: RawTable, opts: _Options):
+    """(postings or None, labels, rejects, rows read) of one chunk; picks the part's layout on first use."""
+    if table.n_records == 0:
+        return None, None, table.rejects, len(table.rejects) if part.layout is None or part.layout.kind != "labels" else 0
+    if part.layout is None:
+        part.layout = choose_layout(table, opts.layouts)
+        part.ctx = FileContext(
+            file=part.name, run_id=part.run_id, reference_date=reference_date(part.name, table.meta),
+            comment_dates=comment_dates(opts.comments_from) if part.layout.name == "cn_whoishiring_parsed" else {},
+            max_field_bytes=opts.max_field_bytes, default_source=source_from_name(part.name),
+            loaded_at=_dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None),
+        )
+    layout, ctx = part.layout, part.ctx
+    assert ctx is not None
+    mapped, labels, rejects = map_table(table, layout, ctx)
+    if layout.kind == "labels":
+        norm = normalise(mapped.head(0), labels, [], layout, ctx)
+        return None, norm.labels, table.rejects, 0
+    norm = normalise(mapped, labels, rejects, layout, ctx, read_rejects=table.rejects)
+    return norm.postings, norm.labels, norm.rejects, norm.rows
+
+
+def _write_chunk(con, part: _Part, postings: pl.DataFrame | None, labels: pl.DataFrame | None,
+                 rejects: list[Reject], rows: int, started: _dt.datetime) -> None:
+    counts = part.counts
+    if postings is not None and postings.height:
+        kept, dups_in = dedup_within(postings)
+        kept, dups_store = dedup_against_store(con, kept)
+        counts.duplicates += dups_in + dups_store
+        con.register("incoming_postings", kept.select(POSTING_COLUMNS))
+        try:
+            cols = ", ".join(POSTING_COLUMNS)
+            select = cols.replace("raw,", "raw::JSON,")
+            con.execute(f"INSERT INTO postings ({cols}) SELECT {select} FROM incoming_postings").fetchall()
+        finally:
+            con.unregister("incoming_postings")
+        counts.loaded += kept.height
+        counts.source = counts.source or postings["source"][0]
+    if labels is not None:
+        counts.labels += _insert_labels(con, labels)
+    _insert_rejects(con, part, rejects, started)
+    counts.rows += rows
+    counts.rejected += len(rejects)
+    for r in rejects:
+        key = _reason_kind(r.reason)
+        counts.reasons[key] = counts.reasons.get(key, 0) + 1
+
+
+def _finish_part(con, part: _Part, checksum: str, started: _dt.datetime) -> None:
+    if part.layout is None:
+        part.layout = Layout(name="empty")
+    c = part.counts
+    c.source = part.layout.source or c.source
+    c.layout = part.layout.name
+    con.execute(
+        "INSERT INTO load_runs (run_id, file, checksum, source, layout, rows, loaded, duplicates, rejected, labels,"
+        " started_at, finished_at, status, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [part.run_id, part.name, checksum, c.source, c.layout, c.rows, c.loaded, c.duplicates, c.rejected,
+         c.labels, started, store.now_utc(), part.status, None],
+    ).fetchall()
 
 
 def _reason_kind(reason: str) -> str:
@@ -280,17 +366,17 @@ def _insert_labels(con, labels: pl.DataFrame) -> int:
         con.unregister("incoming_labels")
 
 
-def _insert_rejects(con, part: _Part, started: _dt.datetime) -> None:
-    if not part.rejects:
+def _insert_rejects(con, part: _Part, rejects: list[Reject], started: _dt.datetime) -> None:
+    if not rejects:
         return
     frame = pl.DataFrame(
         {
-            "load_run_id": [part.run_id] * len(part.rejects),
-            "file": [part.name] * len(part.rejects),
-            "row_number": [r.row_number for r in part.rejects],
-            "reason": [r.reason for r in part.rejects],
-            "raw": [None if r.raw is None else r.raw[:100_000] for r in part.rejects],
-            "rejected_at": [started] * len(part.rejects),
+            "load_run_id": [part.run_id] * len(rejects),
+            "file": [part.name] * len(rejects),
+            "row_number": [r.row_number for r in rejects],
+            "reason": [r.reason for r in rejects],
+            "raw": [None if r.raw is None else r.raw[:100_000] for r in rejects],
+            "rejected_at": [started] * len(rejects),
         },
         schema={"load_run_id": pl.String, "file": pl.String, "row_number": pl.Int64, "reason": pl.String,
                 "raw": pl.String, "rejected_at": pl.Datetime("us")},

@@ -30,8 +30,8 @@ from skillgap.normalize.text import (
     normalize_title,
     python_list_repr_to_text,
     text_fingerprint,
+    text_fingerprints,
 )
-from skillgap.normalize.text import FINGERPRINT_WORDS
 
 POSTING_COLUMNS = (
     "posting_id", "source", "source_id", "source_file", "load_run_id", "title", "company", "location", "country",
@@ -86,7 +86,7 @@ def dedup_key_for(company: str | None, title: str | None, description: str | Non
     """Near-duplicate key: normalised company + normalised title + description fingerprint (None without text)."""
     if not description:
         return None
-    key = f"{normalize_title(company)}|{normalize_title(title)}|{fingerprint(description)}"
+    key = f"{normalize_title(company)}|{normalize_title(title)}|{text_fingerprint(description)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -110,7 +110,9 @@ def _map_frame(table: RawTable, layout: Layout, ctx: FileContext) -> tuple[pl.Da
     assert df is not None
     n = df.height
     rejects: list[Reject] = []
-    numbers = pl.Series("row_number", table.row_numbers if table.row_numbers is not None else range(1, n + 1), dtype=pl.Int64)
+    first = table.first_row
+    numbers = pl.Series("row_number", table.row_numbers if table.row_numbers is not None else range(first, first + n),
+                        dtype=pl.Int64)
     df = df.with_columns(numbers)
     # Any field over the limit rejects the row, naming the field.
     # Only columns whose longest value is over the limit enter the chain: one when/then per column of a
@@ -184,7 +186,7 @@ def _empty_labels() -> pl.DataFrame:
 
 def _map_records(table: RawTable, layout: Layout, ctx: FileContext) -> tuple[pl.DataFrame, pl.DataFrame, list[Reject]]:
     records = table.records or []
-    numbers = table.row_numbers or list(range(1, len(records) + 1))
+    numbers = table.row_numbers or list(range(table.first_row, table.first_row + len(records)))
     rows: dict[str, list[Any]] = {c: [] for c in ("row_number", *CANONICAL, "raw", "source")}
     label_rows: list[tuple[str, str, str, str]] = []
     rejects: list[Reject] = []
@@ -535,65 +537,43 @@ def _remote(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(pl.coalesce(explicit, loc, title, from_desc).alias("remote"))
 
 
+def _country_code(v: str) -> str | None:
+    v = v.strip()
+    return v.upper() if len(v) == 2 and v.isalpha() else country_of(v)
+
+
 def _countries(df: pl.DataFrame) -> pl.DataFrame:
-    return df.with_columns(_map_unique(df, "location", country_of, pl.String).alias("country"))
-
-
-_FP_TABLE = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
-
-
-def fingerprint(d: str, *, html_hint: bool = False) -> str:
-    """``text_fingerprint`` with a fast path for plain ASCII text (same result, ~10x faster)."""
-    if html_hint:
-        return text_fingerprint(d)
-    try:
-        b = d.encode("ascii")
-    except UnicodeEncodeError:
-        return _fingerprint_unicode(d)
-    words = FINGERPRINT_WORDS
-    if len(b) > 2400:
-        # 200 words nearly always fit in the first 2,400 bytes; when a 201st piece follows, the first 200 are whole
-        toks = b[:2400].lower().translate(_FP_TABLE).split(None, words)
-        if len(toks) > words:
-            return hashlib.blake2b(b" ".join(toks[:words]), digest_size=8).hexdigest()
-    toks = b.lower().translate(_FP_TABLE).split(None, words)[:words]
-    return hashlib.blake2b(b" ".join(toks), digest_size=8).hexdigest()
-
-
-# Non-ASCII characters that are word separators for text_fingerprint (not letters/digits, NFKC keeps them
-# separators): replacing them by spaces keeps the fingerprint and lets the text take the ASCII fast path.
-_SEPARATORS = "\u2019\u2018\u201c\u201d\u2013\u2014\u2022\u2026\u00b7\u00a0\u2012\u2015\u201a\u201e\u2032\u00ab\u00bb\u25cf\u25aa\u2023\u2043\u2212\u00a3\u20ac\u20b9\u00a5\u00a2\u00a9\u00ae\u00a7\u00b6"
-
-
-def _fingerprint_unicode(d: str) -> str:
-    stripped = d
-    for c in _SEPARATORS:
-        if c in stripped:
-            stripped = stripped.replace(c, " ")
-    if stripped.isascii():
-        return fingerprint(stripped)
-    return text_fingerprint(d)
+    from_location = _map_unique(df, "location", country_of, pl.String)
+    if "country" not in df.columns:
+        return df.with_columns(from_location.alias("country"))
+    # A layout's own country (the HN header line, a mapped "country" column) wins over one read from location,
+    # which takes the last place of a list.
+    mapped = _map_unique(df, "country", _country_code, pl.String)
+    return df.with_columns(pl.coalesce(mapped, from_location).alias("country"))
 
 
 def _ids(df: pl.DataFrame) -> pl.DataFrame:
-    comp = df.get_column("company").to_list()
-    tit = df.get_column("title").to_list()
-    descs = df.get_column("description")
-    desc = descs.to_list()
-    hints = descs.str.contains(_HTML_HINT).fill_null(False).to_list()
-    ntitle = {t: normalize_title(t) for t in set(tit)}
-    ncomp = {c: normalize_title(c) for c in set(comp)}
-    keys = []
-    for c, t, d, h in zip(comp, tit, desc, hints):
-        if not d:
-            keys.append(None)
-            continue
-        k = f"{ncomp[c]}|{ntitle[t]}|{fingerprint(d, html_hint=h)}"
-        keys.append(hashlib.sha1(k.encode("utf-8")).hexdigest()[:16])
+    """dedup_key and posting_id (see ``dedup_key_for`` / ``posting_id_for``: same values, built per column)."""
+    fps = pl.Series("fp", text_fingerprints(df.get_column("description")), dtype=pl.String)
+    ntitle = _map_unique(df, "title", normalize_title, pl.String).fill_null("")
+    ncomp = _map_unique(df, "company", normalize_title, pl.String).fill_null("")
+    key_text = pl.concat_str([ncomp, pl.lit("|"), ntitle, pl.lit("|"), fps]).alias("k")
+    keys = _sha1_16(pl.select(key_text).get_column("k"))
     df = df.with_columns(pl.Series("dedup_key", keys, dtype=pl.String))
-    fallbacks = [f"{c}|{t}|{loc}" for c, t, loc in zip(comp, tit, df["location"].to_list())]
-    ids = [
-        posting_id_for(s, sid, u, k, f)
-        for s, sid, u, k, f in zip(df["source"].to_list(), df["source_id"].to_list(), df["url"].to_list(), keys, fallbacks)
-    ]
+    # The id's key text: source:source_id, else url:url, else dedup:source:dedup_key, else row:source:fallback
+    # (Python's f"{None}" gives "None" for a missing company/title/location in the fallback).
+    src, sid, url, dk = (pl.col(c) for c in ("source", "source_id", "url", "dedup_key"))
+    fallback = pl.concat_str([pl.col(c).fill_null("None") for c in ("company", "title", "location")], separator="|")
+    id_text = (
+        pl.when(sid.is_not_null() & (sid != "")).then(pl.concat_str([src, pl.lit(":"), sid]))
+        .when(url.is_not_null() & (url != "")).then(pl.concat_str([pl.lit("url:"), url]))
+        .when(dk.is_not_null() & (dk != "")).then(pl.concat_str([pl.lit("dedup:"), src, pl.lit(":"), dk]))
+        .otherwise(pl.concat_str([pl.lit("row:"), src, pl.lit(":"), fallback]))
+    )
+    ids = _sha1_16(df.select(id_text.alias("k")).get_column("k"))
     return df.with_columns(pl.Series("posting_id", ids, dtype=pl.String))
+
+
+def _sha1_16(texts: pl.Series) -> list[str | None]:
+    sha1 = hashlib.sha1
+    return [None if t is None else sha1(t.encode("utf-8")).hexdigest()[:16] for t in texts.to_list()]

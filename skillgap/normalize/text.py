@@ -20,6 +20,7 @@ __all__ = [
     "normalize_title",
     "python_list_repr_to_text",
     "text_fingerprint",
+    "text_fingerprints",
 ]
 
 # --------------------------------------------------------------------------------------------------- HTML
@@ -400,25 +401,56 @@ def normalize_title(s: str | None) -> str:
 # --------------------------------------------------------------------------------------------------- fingerprint
 
 _WORDS = re.compile(r"[^\W_]+")
-_FP_ASCII_TABLE = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
+# [0-9a-z] stay, [A-Z] become lowercase, every other byte becomes a space.
+_FP_ASCII_TABLE = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 FINGERPRINT_WORDS = 200
+# Non-ASCII characters that are word separators for the general path (not letters/digits, and NFKC keeps them
+# separators): replacing them by spaces keeps the fingerprint and lets the text take the ASCII fast path.
+_FP_SEPARATORS = (
+    "\u2019\u2018\u201c\u201d\u2013\u2014\u2022\u2026\u00b7\u00a0\u2012\u2015\u201a\u201e\u2032\u00ab\u00bb\u25cf"
+    "\u25aa\u2023\u2043\u2212\u00a3\u20ac\u20b9\u00a5\u00a2\u00a9\u00ae\u00a7\u00b6"
+)
+# Bytes per word that nearly always hold the first FINGERPRINT_WORDS words of a posting (checked, not assumed).
+_FP_BYTES_PER_WORD = 12
+
+
+def _fp_hash(tokens: bytes) -> str:
+    return hashlib.blake2b(tokens, digest_size=8).hexdigest()
+
+
+def _fp_ascii(b: bytes, words: int) -> str:
+    """The fingerprint of ASCII bytes: one C-level translate (lowercase, non-word bytes -> spaces), one split."""
+    head = words * _FP_BYTES_PER_WORD
+    if len(b) > head:
+        # When a (words+1)-th piece follows within the head, the first *words* pieces are whole words.
+        toks = b[:head].translate(_FP_ASCII_TABLE).split(None, words)
+        if len(toks) > words:
+            toks.pop()
+            return _fp_hash(b" ".join(toks))
+    return _fp_hash(b" ".join(b.translate(_FP_ASCII_TABLE).split(None, words)[:words]))
 
 
 def text_fingerprint(s: str | None, *, words: int = FINGERPRINT_WORDS) -> str:
     """A stable 16-hex-char hash of a description's first *words* alphanumeric words (lowercased, HTML removed).
 
     The same post captured twice with different whitespace, HTML markup, entities or punctuation gets the same
-    fingerprint.
+    fingerprint. ASCII text (also after common typographic separators become spaces) takes a byte-level fast path
+    with the same result as the general Unicode path (NFKC, casefold, ``[^\W_]+`` words).
     """
     if not s:
-        return hashlib.blake2b(b"", digest_size=8).hexdigest()
+        return _fp_hash(b"")
     t = s
     if looks_like_html(t):
         t = html_to_text(t)
+    if not t.isascii():
+        stripped = t
+        for c in _FP_SEPARATORS:
+            if c in stripped:
+                stripped = stripped.replace(c, " ")
+        if stripped.isascii():
+            t = stripped
     if t.isascii():
-        # ASCII: one C-level pass maps everything but [0-9a-z] to spaces (same tokens as the loop below).
-        btoks = t.encode("ascii").lower().translate(_FP_ASCII_TABLE).split(None, words)[:words]
-        return hashlib.blake2b(b" ".join(btoks), digest_size=8).hexdigest()
+        return _fp_ascii(t.encode("ascii"), words)
     rest = unicodedata.normalize("NFKC", t).casefold()
     toks: list[str] = []
     # str.split + isalnum handles the common token without a regex; only tokens with punctuation are re-split.
@@ -432,4 +464,27 @@ def text_fingerprint(s: str | None, *, words: int = FINGERPRINT_WORDS) -> str:
             else:
                 toks.extend(_WORDS.findall(tok))
     toks = toks[:words]
-    return hashlib.blake2b(" ".join(toks).encode("utf-8"), digest_size=8).hexdigest()
+    return _fp_hash(" ".join(toks).encode("utf-8"))
+
+
+def text_fingerprints(texts, *, words: int = FINGERPRINT_WORDS) -> list[str | None]:
+    """``text_fingerprint`` of each text of an iterable of str (or a polars String Series); None for null/empty.
+
+    A polars Series is read as UTF-8 bytes: plain ASCII rows without ``<``/``&`` go straight to the byte-level
+    path without a Python ``str`` per row. (A polars-regex tokeniser was tried and was slower than this path.)
+    """
+    fp = text_fingerprint
+    cast = getattr(texts, "cast", None)
+    if cast is None:
+        return [fp(t, words=words) if t else None for t in texts]
+    import polars as pl
+
+    out: list[str | None] = []
+    for b in cast(pl.Binary).to_list():
+        if not b:
+            out.append(None)
+        elif b.isascii() and b"<" not in b and b"&" not in b:
+            out.append(_fp_ascii(b, words))
+        else:
+            out.append(fp(b.decode("utf-8"), words=words))
+    return out

@@ -1,12 +1,19 @@
 """``skill_disambiguator``: apply the taxonomy's context rules to ambiguous aliases, then resolve overlaps.
 
-An ambiguous alias ("Go", "R", "React", "Chef") counts only when
-  - it is written as in the taxonomy when the rule is ``case_sensitive`` ("Go", not "go"),
+An ambiguous alias ("Go", "R", "React", "Chef") counts when it sits between two skills or starts/ends
+a keyword line of them ("spring java cloud"), whatever its case; otherwise only when
   - no negative cue holds: the rule's ``not_before``/``not_after`` words, or a hyphen compound
-    glued to it ("C-suite", "R-squared"; "React-based" is fine),
-  - and at least one positive cue holds: a ``near`` word or skill within ``window`` tokens, a list
-    of other skills around it ("Go, Rust and C++"), or an ``after`` phrase right before it (the
-    rule's own plus generic ones such as "experience with", "proficient in").
+    glued to it ("C-suite", "R-squared"; "React-based" is fine). A separated list before it beats
+    ``not_before`` ("Django and/or React to get things done"), and so does a purpose ("React to build"),
+  - and, when it is written as in the taxonomy (``case_sensitive`` rules: "Go", not "go"), at least one
+    positive cue holds: a ``near`` word or skill within ``window`` tokens, a skill next to it ("Go, Rust
+    and C++"), or an ``after`` phrase right before it (the rule's own plus generic ones such as
+    "experience with", "proficient in");
+  - when it is written otherwise ("react", "GO"), it must sit in a run of at least two other skills that
+    is closed on its open side ("typescript javascript node.js react go", "熟悉 java、kotlin、swift"), or
+    follow an ``after`` phrase with a ``near`` cue too ("familiarity with windows, mac and linux").
+    Forms with inner capitals (SOLID, LeSS, SAFe) accept no other casing ("Solid Linux skills", "Less"
+    the CSS language), except an all-capitals acronym in lowercase right after a skill ("... microservices rest").
 The context rules come from the taxonomy; only the generic cues live here.
 
 Overlaps resolve to the longest match, then the most specific skill (deepest in the parent chain),
@@ -75,7 +82,11 @@ GENERIC_BEFORE = re.compile(
     r"|(?:(?:experience|knowledge|skills)\s+)?(?:is|are|would\s+be)\s+(?:a\s+(?:big\s+|huge\s+|strong\s+)?plus"
     r"|an?\s+(?:big\s+)?advantage|nice\s+to\s+have))\b"
 )
+# a tool used for a purpose, written as in the taxonomy: "React to build dashboards" is not "react to feedback"
+PURPOSE_AFTER = re.compile(r"\s*to\s+(?:build|create|develop|write|implement|ship|design|render|deliver|power|prototype)\b")
 LIST_SEPARATORS = {",", "/", "&", "and", "or", "and/or", "|", "+", ";", "(", ")", "、", "，", "／", "；", "（", "）"}
+# a word right before a keyword run that makes it a list: "Technologies ios objective-c swift"
+RUN_HEADINGS = {"technologies", "technology", "stack", "tools", "skills", "languages", "frameworks", "tags"}
 HYPHEN_OK = {"based", "powered", "driven", "first", "native", "certified", "compatible", "like", "style"}
 
 
@@ -86,18 +97,30 @@ def _phrase_regex(phrases: Iterable[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w+#.])(?:" + "|".join(re.escape(p) for p in parts) + r")(?![\w+#])")
 
 
+def _has_cjk(word: str) -> bool:
+    return any("\u2e80" <= ch <= "\u9fff" for ch in word)
+
+
+def _latin_word(tok) -> bool:
+    """A word in a Latin-script sentence (CJK text around "java、kotlin、swift" closes a keyword run)."""
+    return tok.is_alpha and tok.text[0] < "\u2e80"
+
+
 class _Rule:
     __slots__ = (
         "case_sensitive",
         "forms",
         "near_words",
         "near_re",
+        "near_cjk",
         "near_skills",
         "window",
         "list_context",
         "after",
         "not_before",
         "not_after",
+        "marked_case",
+        "acronym",
     )
 
     def __init__(self, raw: dict, *, skill_ids: set[str]):
@@ -105,13 +128,20 @@ class _Rule:
         self.forms = set(raw.get("forms", ()))
         near = [n for n in raw.get("near", ()) if n]
         self.near_skills = {n for n in near if n in skill_ids}
-        self.near_words = {n.casefold() for n in near if " " not in n}
-        self.near_re = _phrase_regex(n for n in near if " " in n)
+        # CJK words ("后端", backend) are split into characters by the tokenizer: found in the window's text
+        cjk = [n for n in near if _has_cjk(n)]
+        self.near_words = {n.casefold() for n in near if " " not in n and n not in cjk}
+        self.near_re = _phrase_regex(n for n in near if " " in n and n not in cjk)
+        self.near_cjk = re.compile("|".join(re.escape(n) for n in cjk)) if cjk else None
         self.window = int(raw.get("window", 8))
         self.list_context = bool(raw.get("list_context", True))
         self.after = tuple(sorted({a.casefold() for a in (*raw.get("after", ()), *GENERIC_AFTER)}, key=len))
         self.not_before = _phrase_regex(raw.get("not_before", ()))
         self.not_after = tuple(a.casefold() for a in raw.get("not_after", ()) if a)
+        # forms with capitals inside (SOLID, RAG, LeSS, SAFe): another casing is an ordinary word ("Solid",
+        # "Less" the CSS language), except an all-capitals acronym written in lowercase in a list ("... rest")
+        self.marked_case = bool(self.forms) and all(any(ch.isupper() for ch in f[1:]) for f in self.forms)
+        self.acronym = self.marked_case and all(f.isupper() for f in self.forms)
 
 
 class SkillDisambiguator:
@@ -135,7 +165,8 @@ class SkillDisambiguator:
         self._default = _Rule({}, skill_ids=ids)
 
     # -- context checks --------------------------------------------------------------------------
-    def _keep(self, doc: Doc, cand: tuple, unamb_ends: set, unamb_starts: set, unamb: list) -> bool:
+    def _keep(self, doc: Doc, cand: tuple, unamb_ends: set, unamb_starts: set, unamb: list,
+              runs: tuple[dict, dict] = ({}, {})) -> bool:
         sid, _, s, e = cand
         rule = self.rules.get(sid, self._default)
         text = doc_text(doc)
@@ -143,13 +174,14 @@ class SkillDisambiguator:
         n = len(doc)
         left = s > 0 and ((s - 1) in unamb_ends or (doc[s - 1].lower_ in LIST_SEPARATORS and (s - 2) in unamb_ends))
         right = e < n and (e in unamb_starts or (doc[e].lower_ in LIST_SEPARATORS and (e + 1) in unamb_starts))
+        case_ok = not (rule.case_sensitive and rule.forms and span_text not in rule.forms)
+        if not case_ok and rule.marked_case and not (rule.acronym and span_text.islower() and left):
+            return False  # "Solid" is never SOLID; "solid Linux skills" is no list (an acronym needs a skill before it)
         if rule.list_context and left and right:
             return True  # inside a list of skills ("spring java cloud", "Docker, Go, Rust"), whatever the case
         if rule.list_context and ((s == 0 and right and self._chain(doc, e, unamb_starts, forward=True))
                                   or (e == n and left and self._chain(doc, s, unamb_ends, forward=False))):
             return True  # a keyword line that starts or ends with it: "spring java cloud", "circleci jenkins"
-        if rule.case_sensitive and rule.forms and span_text not in rule.forms:
-            return False
         # negative cues
         tech_compound = False
         if e < n - 1 and not doc[e - 1].whitespace_ and doc[e].text in {"-", "–"} and not doc[e].whitespace_:
@@ -160,10 +192,13 @@ class SkillDisambiguator:
             return False  # T-R, O'Go
         if e < n and doc[e].text in {"'s", "’s"}:
             return False  # possessive: "Chef's table", "Swift's response"
-        if rule.not_before is not None:
+        # a separated list ending in it: "Django and/or React to get things done" is not "react to"
+        listed_left = (case_ok and rule.list_context and s > 1
+                       and doc[s - 1].lower_ in LIST_SEPARATORS and (s - 2) in unamb_ends)
+        if rule.not_before is not None and not listed_left:
             following = text[doc[e - 1].idx + len(doc[e - 1]) : doc[e - 1].idx + len(doc[e - 1]) + 40].casefold()
             m = rule.not_before.search(following)
-            if m and not following[: m.start()].strip(" \t"):
+            if m and not following[: m.start()].strip(" \t") and not (case_ok and PURPOSE_AFTER.match(following)):
                 return False
         start_char = doc[s].idx
         before = text[max(0, start_char - 60) : start_char].casefold().rstrip()
@@ -172,6 +207,15 @@ class SkillDisambiguator:
                 # a longer positive cue wins: "knowledge of Spring" is not "spring of 2025"
                 if not any(len(a) > len(phrase) and before.endswith(a) for a in rule.after):
                     return False
+        if not case_ok:
+            # written otherwise than in the taxonomy ("react", "go", "windows"): only inside a run of at least
+            # two other skills ("typescript javascript node.js react go", "ios objective-c swift"), or right
+            # after an ask that also has a context word near ("familiarity with windows, mac and linux")
+            if rule.list_context and self._in_run(doc, s, e, unamb_starts, unamb_ends, runs):
+                return True
+            cued = not rule.marked_case and any(
+                before.endswith(a) and (len(before) == len(a) or not before[-len(a) - 1].isalnum()) for a in rule.after)
+            return cued and self._near(doc, rule, s, e, unamb, text)
         # positive cues
         if tech_compound:
             return True
@@ -193,7 +237,12 @@ class SkillDisambiguator:
                 j -= 1
             if s - j > 2 and j >= 0 and j in unamb_ends:
                 return True
-        lo, hi = max(0, s - rule.window), min(n, e + rule.window)
+        return self._near(doc, rule, s, e, unamb, text)
+
+    @staticmethod
+    def _near(doc: Doc, rule: _Rule, s: int, e: int, unamb: list, text: str) -> bool:
+        """A ``near`` skill, word or phrase of the rule within ``window`` tokens of [s, e)."""
+        lo, hi = max(0, s - rule.window), min(len(doc), e + rule.window)
         if rule.near_skills and any(
             osid in rule.near_skills and os_ < hi and oe > lo for osid, os_, oe in unamb
         ):
@@ -202,11 +251,57 @@ class SkillDisambiguator:
             for tok in doc[lo:hi]:
                 if tok.lower_ in rule.near_words and not (s <= tok.i < e):
                     return True
-        if rule.near_re is not None:
+        if rule.near_re is not None or rule.near_cjk is not None:
             window_text = text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1])].casefold()
-            if rule.near_re.search(window_text):
+            if rule.near_re is not None and rule.near_re.search(window_text):
+                return True
+            if rule.near_cjk is not None and rule.near_cjk.search(window_text):
                 return True
         return False
+
+    @staticmethod
+    def _in_run(doc: Doc, s: int, e: int, starts: set, ends: set, runs: tuple[dict, dict]) -> bool:
+        """[s, e) sits in a run of skills with at least two list neighbours (``starts``/``ends``) in it.
+
+        A run is candidates (ambiguous ones too) that follow each other directly or across at most two list
+        separators ("node.js react go", "Java, Spring, and Hibernate"). A side of [s, e) without a neighbour
+        must close the run: text boundary, punctuation, a capitalised word after lowercase ones (lost line
+        break: "... java-ee spring Job description") or a list heading before it ("Technologies ios swift").
+        "iOS and Android development accelerate your creativity" is no run for "accelerate".
+        """
+        by_start, by_end = runs
+        n = len(doc)
+        right = 0
+        i = e
+        for _ in range(8):
+            j = i
+            while j < n and j - i < 2 and doc[j].lower_ in LIST_SEPARATORS:
+                j += 1
+            if j not in by_start:
+                break
+            right += j in starts
+            i = by_start[j]
+        right_edge = i
+        left = 0
+        i = s
+        for _ in range(8):
+            j = i
+            while j > 0 and i - j < 2 and doc[j - 1].lower_ in LIST_SEPARATORS:
+                j -= 1
+            if j not in by_end:
+                break
+            left += (j - 1) in ends
+            i = by_end[j]
+        left_edge = i
+        if left + right < 2:
+            return False
+        if not right and right_edge < n and _latin_word(doc[right_edge]):
+            if not (doc[right_edge].is_title and doc[e - 1].is_lower):
+                return False
+        if not left and left_edge > 0 and _latin_word(doc[left_edge - 1]):
+            if doc[left_edge - 1].lower_ not in RUN_HEADINGS:
+                return False
+        return True
 
     @staticmethod
     def _chain(doc: Doc, i: int, edges: set, *, forward: bool) -> bool:
@@ -241,14 +336,21 @@ class SkillDisambiguator:
         if any(c[1] for c in cands):
             unamb = [(c[0], c[2], c[3]) for c in cands if not c[1]]
             # list neighbours: unambiguous skills, and ambiguous ones written exactly as in the taxonomy
+            rules, default = self.rules, self._default
             neighbours = unamb + [
                 (c[0], c[2], c[3])
                 for c in cands
-                if c[1] and (not self.rules.get(c[0], self._default).case_sensitive
-                             or doc[c[2]:c[3]].text in self.rules.get(c[0], self._default).forms)
+                if c[1] and (not rules.get(c[0], default).case_sensitive
+                             or doc[c[2]:c[3]].text in rules.get(c[0], default).forms)
             ]
             ends = {e - 1 for _, _, e in neighbours}
             starts = {s for _, s, _ in neighbours}
+            # every candidate, for walking runs of skills: start -> furthest end, end -> earliest start
+            by_start: dict[int, int] = {}
+            by_end: dict[int, int] = {}
+            for c in cands:
+                by_start[c[2]] = max(by_start.get(c[2], c[3]), c[3])
+                by_end[c[3]] = min(by_end.get(c[3], c[2]), c[2])
             kept = []
             for c in cands:
                 if not c[1]:
@@ -256,7 +358,7 @@ class SkillDisambiguator:
                     continue
                 own_ends = ends - {c[3] - 1}
                 own_starts = starts - {c[2]}
-                if self._keep(doc, c, own_ends, own_starts, unamb):
+                if self._keep(doc, c, own_ends, own_starts, unamb, (by_start, by_end)):
                     kept.append(c)
             cands = kept
         depth = self.depth

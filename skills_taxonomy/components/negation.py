@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
-from skills_taxonomy.components.common import ensure_extensions
+from skills_taxonomy.components.common import any_between, doc_lower, ensure_extensions, occurrences
 
 ensure_extensions()
 
@@ -32,10 +32,22 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _ANY_CUE = re.compile(r"\b(?:no|not|without|zero|nor|never|unnecessary)\b|n't", re.IGNORECASE)
+# what a match of _ANY_CUE starts with: a word start (``\b``) for these ("nor", "not" start with "no"), anywhere
+# for "n't"
+_CUE_WORDS = ("no", "without", "zero", "never", "unnecessary")
 _BEFORE_HINTS = ("no", "without", "zero", "nor", "n't", "not")
 _AFTER_HINTS = ("not", "n't", "never", "unnecessary")
 _SOFTENER = re.compile(r"\b(?:plus|bonus|nice|preferred|helpful|advantage|welcome)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\bbut\b", re.IGNORECASE)
+
+
+def negator_offsets(text: str, low: str) -> list[int]:
+    """Sorted offsets where an ``_ANY_CUE`` match could start (``low``: the ``lower_view`` of ``text``): a sentence
+    without one has no negator, whatever the regex would say, so it is never searched."""
+    out = [p for p in occurrences(low, _CUE_WORDS) if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "_")]
+    out += occurrences(low, ("n't",))
+    out.sort()
+    return out
 
 
 def negation_state(before: str, after: str) -> str:
@@ -59,13 +71,17 @@ class SkillNegation:
         if not info:
             return doc
         text = doc_text(doc)
+        low = doc_lower(doc)
+        negators = negator_offsets(text, low) if low is not None else None
         has_cue: dict[tuple[int, int], bool] = {}  # most sentences have no negator at all: check each once
         for meta in info.values():
             if "sent_start" not in meta:
                 continue
             key = (meta["sent_start"], meta["sent_end"])
             if key not in has_cue:
-                has_cue[key] = bool(_ANY_CUE.search(text, key[0], key[1]))
+                has_cue[key] = (negators is None or any_between(negators, key[0], key[1])) and bool(
+                    _ANY_CUE.search(text, key[0], key[1])
+                )
             if not has_cue[key]:
                 continue
             before = text[meta["sent_start"] : meta["start_char"]]

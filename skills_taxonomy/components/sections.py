@@ -18,7 +18,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
-from skills_taxonomy.components.common import ensure_extensions, read_json, write_json
+from skills_taxonomy.components.common import (
+    Cue,
+    any_between,
+    doc_lower,
+    ensure_extensions,
+    lower_view,
+    occurrences,
+    read_json,
+    write_json,
+)
 
 ensure_extensions()
 
@@ -97,6 +106,32 @@ _HEADING_START = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*|[*_]{1,2}|[-•▪◦*][ \t]+)?(?:" + "|".join(re.escape(w) for w in _HEADING_WORDS) + r")\b",
     re.MULTILINE | re.IGNORECASE,
 )
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of ``words`` written as a trie ("a(?:bout|reas)|..."): it matches the same strings,
+    but the regex engine tries each letter once instead of every word in turn."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
+
+
+# the same after a line break: a leading literal lets the regex engine skip straight to each "\n"
+_HEADING_START_NL = re.compile(
+    r"\n[ \t]*(?:#{1,6}[ \t]*|[*_]{1,2}|[-•▪◦*][ \t]+)?" + _trie_pattern(_HEADING_WORDS) + r"\b", re.IGNORECASE
+)
 _ABOUT_X = re.compile(r"^about [\w&.\- ]{2,40}$")
 _EEO = re.compile(
     r"equal (?:employment )?opportunit|without regard to (?:race|age|sex|gender|religion)|affirmative action"
@@ -131,6 +166,27 @@ _DOMAIN_CUE = re.compile(
     re.IGNORECASE,
 )
 _SELF_TALK = re.compile(r"\b(?:we|we're|our|us|is|are|was|were)\b", re.IGNORECASE)
+# The same cues with the lowercase words one of which each of their matches contains (tested against the regexes
+# in tests/extract/test_equivalence.py): a sentence without any of them is not searched.
+PREFERRED_CUE = Cue(_PREFERRED_CUE, (
+    "nice", "plus", "bonus", "advantage", "prefer", "ideally", "desir", "would be great", "helpful", "optional",
+    "not required", "not a requirement",
+))
+REQUIRED_CUE = Cue(_REQUIRED_CUE, (
+    "requir", "must", "mandatory", "essential", "at least", "minimum", "need to have", "you have", "you'll have",
+    "strong ", "proficien", " years",
+))
+SOFT_CUE = Cue(_SOFT_CUE, (
+    "skill", "abilit", "able to", "strong", "excellent", "good", "great", "effective", "exceptional", "outstanding",
+    "solid", "proven", "demonstrated", "you are", "you're", "you have", "must", "requir", "experience", "proficien",
+    "fluen", "written", "spoken", "verbal",
+))
+DOMAIN_CUE = Cue(_DOMAIN_CUE, (
+    "skill", "abilit", "strong", "solid", "proven", "demonstrated", "you are", "you're", "you have", "you bring",
+    "must", "requir", "experience", "proficien", "knowledge", "background", "understanding", "familiar", "degree",
+    "bachelor", "master", "phd", "bsc", "msc", "bs", "ms", "ba", "plus", "preferred", "ideally", "exposure",
+    "expertise",
+))
 
 
 def _is_tag_line(sentence: str) -> bool:
@@ -139,7 +195,10 @@ def _is_tag_line(sentence: str) -> bool:
 
 
 _SENT_END = re.compile(r"[.!?。！？](?=\s|$)|\n|•|;(?=\s)")
+# the same single characters, written to start with one character class so the engine scans for it in C
+_SENT_CUT = re.compile(r"[.!?。！？\n•;](?:(?<=[.!?。！？])(?=\s|$)|(?<=[\n•])|(?<=;)(?=\s))")
 _NOT_AN_END = ("e.g", "i.e", "etc", " vs", "(vs")  # the three characters before a full stop that ends nothing
+_NOT_AN_END_HINTS = ("e.g", "i.e", "etc", "vs")
 
 
 ROLE_NOUNS = frozenset(
@@ -202,15 +261,109 @@ def role_in_text(text: str, start: int, end: int) -> bool:
     return bool(_ROLE_BEFORE.search(before))
 
 
+# Every role noun contains one of these ("dev" in "developers", "admin" in "administrator"): ``_ROLE_AFTER``
+# and ``_ROLE_BEFORE`` cannot match a stretch of text without one.
+_ROLE_ANCHORS = tuple(sorted(w for w in ROLE_NOUNS if not any(o != w and o in w for o in ROLE_NOUNS)))
+_UNIT_ANCHORS = ("group", "department", "division", "guild", "chapter")
+
+
+class RoleFinder:
+    """``role_in_text`` for the spans of one text: each regex runs only when a role noun is in its reach.
+
+    ``low`` is the ``lower_view`` of ``text`` (None: no pre-screen, plain ``role_in_text``). The three
+    checks of ``role_in_text`` each need a role noun (or a unit word after the span) within
+    [start - 70, end + 40): most spans have none, and one bisection tells.
+    """
+
+    __slots__ = ("text", "n", "role_pos", "unit_pos")
+
+    def __init__(self, text: str, low: str | None):
+        self.text = text
+        self.n = len(text)
+        self.role_pos = occurrences(low, _ROLE_ANCHORS) if low is not None else None
+        self.unit_pos = occurrences(low, _UNIT_ANCHORS) if low is not None else None
+
+    def __call__(self, start: int, end: int) -> bool:
+        text, role_pos = self.text, self.role_pos
+        if role_pos is None:
+            return role_in_text(text, start, end)
+        lo, hi = max(0, start - 70), min(self.n, end + 40)
+        k = bisect.bisect_left(role_pos, lo)
+        first = role_pos[k] if k < len(role_pos) else hi
+        if first >= hi and not (self.unit_pos and any_between(self.unit_pos, end, hi)):
+            return False
+        # the same checks as role_in_text, each only with a role noun where its regex looks
+        if any_between(role_pos, max(start, end - 15), end):
+            tail = text[max(start, end - 15) : end].lower()
+            if tail.endswith(_ROLE_SUFFIXES) and _ROLE_LAST.search(tail):
+                return True
+        if (any_between(role_pos, end, hi) or any_between(self.unit_pos, end, hi)) and _ROLE_AFTER.match(
+            text, end, hi
+        ):
+            return True
+        if first >= start:
+            return False
+        before = text[lo:start]
+        if not any(c in before for c in "(-–|"):
+            return False
+        return bool(_ROLE_BEFORE.search(before))
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def _norm_heading(h: str) -> str:
-    return re.sub(r"\s+", " ", h.replace("’", "'").strip(" \t-–:*_#").casefold())
+    h = h.replace("’", "'").strip(" \t-–:*_#").casefold()
+    # ``h`` holds no whitespace but spaces (see _HEADING_LINE): only runs of them need collapsing
+    return _SPACE_RUN.sub(" ", h) if "  " in h else h
 
 
-def find_headings(text: str) -> list[tuple[int, str, str]]:
-    """(char offset, posting section, CV section) for each heading line; sections may be ``""``."""
+def _heading_starts(text: str) -> list[int]:
+    """Offsets of the lines ``_HEADING_START`` accepts: the same lines as its ``finditer`` gives, found by jumping
+    from line break to line break (a leading literal is scanned for in C) instead of trying ``^`` at every offset."""
+    starts = [0] if _HEADING_START.match(text) else []
+    starts += [m.start() + 1 for m in _HEADING_START_NL.finditer(text)]
+    return starts
+
+
+def _inline_matches(text: str, low: str | None) -> list[re.Match]:
+    """``list(_INLINE_HEADING.finditer(text))``, trying the regex only where a label follows spaces or tabs.
+
+    A match starts where a run of spaces/tabs before a label starts, so the scan visits those offsets in
+    order and skips the ones inside an earlier match, exactly as ``finditer`` does.
+    """
+    if low is None:
+        return list(_INLINE_HEADING.finditer(text))
+    candidates = set()
+    for label in _INLINE_LABELS:
+        q = low.find(label)
+        while q >= 0:
+            p = q
+            while p > 0 and text[p - 1] in " \t":
+                p -= 1
+            if p < q:
+                candidates.add(p)
+            q = low.find(label, q + 1)
+    out: list[re.Match] = []
+    last_end = 0
+    for p in sorted(candidates):
+        if p < last_end:
+            continue
+        m = _INLINE_HEADING.match(text, p)
+        if m is not None:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
+def find_headings(text: str, *, low: str | None = None) -> list[tuple[int, str, str]]:
+    """(char offset, posting section, CV section) for each heading line; sections may be ``""``.
+
+    ``low``: the ``lower_view`` of ``text`` when the caller has it (speeds up the search for inline labels).
+    """
     out: list[tuple[int, str, str]] = []
-    for start in _HEADING_START.finditer(text):
-        m = _HEADING_LINE.match(text, start.start())
+    for start in _heading_starts(text):
+        m = _HEADING_LINE.match(text, start)
         if m is None:
             continue
         h = _norm_heading(m.group("h"))
@@ -223,7 +376,10 @@ def find_headings(text: str) -> list[tuple[int, str, str]]:
             out.append((m.start(), posting, cv))
     if ":" in text:
         # postings whose line breaks were lost: "... Job benefits: Home office ... Company description: We ..."
-        inline = [(m.start(), _INLINE_LABELS[m.group(1).casefold()], "") for m in _INLINE_HEADING.finditer(text)]
+        if low is None:
+            low = lower_view(text)
+        matches = _inline_matches(text, low)
+        inline = [(m.start(), _INLINE_LABELS[m.group(1).casefold()], "") for m in matches]
         if inline:
             out = sorted(out + inline)
     return out
@@ -253,23 +409,48 @@ def eeo_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+def _eeo_lines(text: str, low: str | None) -> list[tuple[int, int]]:
+    """The lines ``eeo_regions`` covers (as a set, not one region per match): ``_EEO`` runs only on lines
+    holding one of its hint words. A match never spans a line break, so its region is its line."""
+    if low is None:
+        return eeo_regions(text)
+    lines = set()
+    for hint in _EEO_HINTS:
+        q = low.find(hint)
+        while q >= 0:
+            start = text.rfind("\n", 0, q) + 1
+            end = text.find("\n", q)
+            end = len(text) if end < 0 else end
+            lines.add((start, end))
+            q = low.find(hint, end)
+    return sorted(line for line in lines if _EEO.search(text, *line))
+
+
 class SentenceIndex:
-    """Sentence (or bullet line) boundaries of one text, found in one regex pass, looked up by bisection."""
+    """Sentence (or bullet line) boundaries of one text, found in one regex pass, looked up by bisection.
+
+    Every cut is one character (a full stop, "!", "?", line break, bullet or "; "), so one sorted list of their
+    offsets is the whole index.
+    """
+
+    __slots__ = ("n", "text", "cuts")
 
     def __init__(self, text: str):
         self.n = len(text)
         self.text = text
-        cuts = [m for m in _SENT_END.finditer(text) if text[m.start() - 3 : m.start()] not in _NOT_AN_END]
-        self.cut_ends = [m.end() for m in cuts]
-        self.cut_starts = [m.start() for m in cuts]
-        self.cut_is_break = [text[m.start()] in "\n•" for m in cuts]
+        cuts = [m.start() for m in _SENT_CUT.finditer(text)]
+        if any(w in text for w in _NOT_AN_END_HINTS):
+            cuts = [c for c in cuts if text[c - 3 : c] not in _NOT_AN_END]
+        self.cuts = cuts
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.cut_ends, start) - 1
-        s = self.cut_ends[i] if i >= 0 else 0
-        j = bisect.bisect_left(self.cut_starts, end)
-        if j < len(self.cut_starts):
-            e = self.cut_starts[j] if self.cut_is_break[j] else self.cut_ends[j]
+        cuts = self.cuts
+        i = bisect.bisect_left(cuts, start)  # the last cut ending at or before ``start`` is cuts[i - 1]
+        s = cuts[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(cuts, end)
+        if j < len(cuts):
+            c = cuts[j]
+            e = c if self.text[c] in "\n•" else c + 1
         else:
             e = self.n
         text = self.text
@@ -285,13 +466,23 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def requirement_level(section: str, sentence: str) -> bool | None:
     """True: required, False: nice-to-have, None: unknown (sentence cues override the section)."""
-    if _PREFERRED_CUE.search(sentence):
+    low = lower_view(sentence)
+    return _requirement_level(section, sentence, low, PREFERRED_CUE.present(low), REQUIRED_CUE.present(low))
+
+
+def _requirement_level(section: str, sentence: str, low: str | None, preferred: tuple[str, ...] | None,
+                       required: tuple[str, ...] | None) -> bool | None:
+    """``requirement_level`` for a sentence of a text whose cue words (``Cue.present``) are known."""
+    if PREFERRED_CUE.search_part(sentence, low, preferred):
         return False
     if section == "preferred":
         return False
-    if section == "requirements" or _REQUIRED_CUE.search(sentence):
+    if section == "requirements" or REQUIRED_CUE.search_part(sentence, low, required):
         return True
     return None
+
+
+_LATER = object()
 
 
 class SkillSections:
@@ -313,25 +504,44 @@ class SkillSections:
         if not info:
             return doc
         text = doc_text(doc)
-        headings = find_headings(text)
+        low = doc_lower(doc)  # one lowercase copy for every pre-screen below (None: none of them apply)
+        headings = find_headings(text, low=low)
         offsets = [h[0] for h in headings]
-        low_text = text.lower()
-        eeo = eeo_regions(text) if any(h in low_text for h in _EEO_HINTS) and _EEO.search(text) else []
-        sentences = SentenceIndex(text)
+        low_text = low if low is not None else text.lower()
+        eeo = _eeo_lines(text, low) if any(h in low_text for h in _EEO_HINTS) else []
+        bounds = SentenceIndex(text).bounds
+        roles = RoleFinder(text, low)
+        soft, domains = self.soft, self.domains
+        # which cue words the whole text holds: most texts lack most of them, and then no sentence needs a look
+        preferred, required = PREFERRED_CUE.present(low), REQUIRED_CUE.present(low)
+        soft_words = domain_words = _LATER  # the same for soft-skill and domain cues, looked up on first need
         cue_cache: dict = {}
-        for (start, end), meta in info.items():
+        for meta in info.values():
             sc, ec = meta["start_char"], meta["end_char"]
             i = bisect.bisect_right(offsets, sc) - 1
             posting, cv = (headings[i][1], headings[i][2]) if i >= 0 else ("", "")
-            if any(a <= sc < b for a, b in eeo):
+            if eeo and any(a <= sc < b for a, b in eeo):
                 posting = "about"
             posting = posting or "other"
-            s, e = sentences.bounds(sc, ec)
-            cues = cue_cache.get((s, e, posting))
+            s, e = bounds(sc, ec)
+            key = (s, e, posting)
+            cues = cue_cache.get(key)
             if cues is None:
                 sentence = text[s:e]
-                cues = (requirement_level(posting, sentence), sentence)
-                cue_cache[(s, e, posting)] = cues
+                sentence_low = low[s:e] if low is not None else None
+                cues = (_requirement_level(posting, sentence, sentence_low, preferred, required), sentence, sentence_low)
+                cue_cache[key] = cues
+            sid = meta["skill_id"]
+            uncued = False
+            if posting != "requirements" and posting != "preferred":
+                if sid in soft:
+                    if soft_words is _LATER:
+                        soft_words = SOFT_CUE.present(low)
+                    uncued = not SOFT_CUE.search_part(cues[1], cues[2], soft_words)
+                if not uncued and sid in domains:
+                    if domain_words is _LATER:
+                        domain_words = DOMAIN_CUE.present(low)
+                    uncued = not DOMAIN_CUE.search_part(cues[1], cues[2], domain_words) and not _is_tag_line(cues[1])
             meta.update({
                 "section": posting,
                 "cv_section": cv or "other",
@@ -340,13 +550,8 @@ class SkillSections:
                 "sent_end": e,
                 "negated": False,
                 "years": None,
-                "role": role_in_text(text, sc, ec),
-                "uncued": posting not in ("requirements", "preferred")
-                and (
-                    (meta["skill_id"] in self.soft and not _SOFT_CUE.search(cues[1]))
-                    or (meta["skill_id"] in self.domains and not _DOMAIN_CUE.search(cues[1])
-                        and not _is_tag_line(cues[1]))
-                ),
+                "role": roles(sc, ec),
+                "uncued": uncued,
             })
         return doc
 

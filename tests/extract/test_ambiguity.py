@@ -72,6 +72,22 @@ CASES = [
     ("Rust", "rust", False),
     ("Rust removal on the ship's hull.", "rust", False),
     ("Systems programming in Rust.", "rust", True),
+    # --- keyword runs written in lowercase: a run of at least two other skills, closed at both ends
+    ("typescript javascript react go", "react", True),
+    ("typescript javascript react go", "go", True),
+    ("Technologies java docker spring Job description", "spring", True),
+    ("Python, SQL and go to the office on Fridays.", "go", False),
+    ("We run Docker and Kubernetes swift responses to incidents.", "swift", False),
+    ("python docker react quickly to alerts", "react", False),
+    # --- a separated list beats a not_before word; "X to build" is a tool used for something
+    ("Python and React to render dashboards.", "react", True),
+    ("We use React to build our dashboards with TypeScript.", "react", True),
+    ("Teams react to feedback within a day.", "react", False),
+    ("React to feedback from users within a day.", "react", False),
+    # --- written otherwise than in the taxonomy: an ask plus a context word
+    ("Experience with react and typescript on the frontend.", "react", True),
+    ("Experience with go-live planning for Python teams.", "go", False),
+    ("Our rust-proof bikes and python-shaped mugs.", "rust", False),
 ]
 
 

@@ -243,3 +243,19 @@ def test_user_mapping_yaml_and_toml(tmp_path, store_path):
     toml.write_text('name = "t"\nsource = "tb"\n[fields]\ntitle = "Stelle"\ndescription = "Text"\n', encoding="utf-8")
     (lay,) = resolve_layouts([toml])
     assert lay.columns_all == ("Stelle", "Text") and lay.source == "tb"
+
+
+def test_mapped_country_column_wins_over_the_country_read_from_location(tmp_path, store_path):
+    from skillgap.ingest import resolve_layouts
+
+    (tmp_path / "exp").mkdir()
+    write_csv(tmp_path / "exp" / "x.csv", ["Kennung", "Stelle", "Text", "Ort", "Land"],
+              [["k1", "Entwickler", body("de"), "Berlin or London", "de"],
+               ["k2", "Analyst", body("de") + " Zwei.", "London", ""]])
+    yml = tmp_path / "myboard.yaml"
+    yml.write_text("name: myboard\nsource: myboard\nmatch: {columns_all: [Kennung, Stelle]}\n"
+                   "fields: {source_id: Kennung, title: Stelle, description: Text, location: Ort, country: Land}\n",
+                   encoding="utf-8")
+    run([tmp_path / "exp"], store_path, layouts=resolve_layouts([yml]))
+    countries = dict(query(store_path, "SELECT source_id, country FROM postings"))
+    assert countries == {"k1": "DE", "k2": "GB"}

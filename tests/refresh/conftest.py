@@ -18,14 +18,28 @@ def sample_files() -> list[Path]:
     return sorted(p for p in SAMPLE.iterdir() if p.is_file() and p.name != "README.md")
 
 
+LEVER_LINES = 160  # enough postings for every month to appear, few enough to extract in seconds
+
+
+def write_exports_one(folder: Path) -> Path:
+    """Write an exports folder holding the first LEVER_LINES postings of the sample's Lever export."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lever = next(p for p in sample_files() if p.name.startswith("lever"))
+    lines = lever.read_bytes().splitlines(keepends=True)[:LEVER_LINES]
+    (folder / lever.name).write_bytes(b"".join(lines))
+    return folder
+
+
 @pytest.fixture
 def exports_one(tmp_path: Path) -> Path:
-    """An exports folder holding one sample export (the Lever file: every month, ~20% of postings)."""
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    lever = next(p for p in sample_files() if p.name.startswith("lever"))
-    shutil.copy(lever, folder / lever.name)
-    return folder
+    """An exports folder holding one small sample export (Lever JSON Lines, postings from every month)."""
+    return write_exports_one(tmp_path / "exports")
+
+
+@pytest.fixture
+def extra_export() -> Path:
+    """A second sample export (one Greenhouse board) that a later refresh picks up."""
+    return next(p for p in sample_files() if p.name.startswith("greenhouse"))
 
 
 def store_state(path: Path) -> tuple:
