@@ -13,7 +13,7 @@ certifications, summary, other). Negated mentions ("no Kubernetes needed") are a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Iterable, Iterator, Literal
 
 if TYPE_CHECKING:  # keep `import skillgap.extract` light: spaCy and pyarrow load on use
@@ -141,6 +141,13 @@ MENTION_SCHEMA_FIELDS = (
 )
 
 
+# where each column after ``posting_id`` sits in a ``_mention_rows`` row (``Mention`` field order)
+_ROW_FIELDS = tuple(
+    [f.name for f in fields(Mention)].index({"start_char": "start", "end_char": "end"}.get(name, name))
+    for name, _ in MENTION_SCHEMA_FIELDS[1:]
+)
+
+
 def mention_schema() -> "pa.Schema":
     import pyarrow as pa
 
@@ -158,18 +165,20 @@ def extract_batch(texts_with_ids: Iterable[tuple[str, str]], *, nlp: "Language",
 
     _check_mode(mode)
     labels = _labels(nlp)
-    rows: list[tuple] = []
+    # one list per column, filled straight from each doc's rows: no row tuple outlives its doc (thousands of
+    # live tuples would also keep the garbage collector busy)
+    columns: list[list] = [[] for _ in MENTION_SCHEMA_FIELDS]
+    posting_col, targets = columns[0], [(columns[k + 1], i) for k, i in enumerate(_ROW_FIELDS)]
     ids: list[str] = []
     for doc, rid in _docs(texts_with_ids, nlp=nlp, batch_size=batch_size):
         ids.append(rid)
-        for sid, label, start, end, text, section, required, sentence, years, _ in _mention_rows(
-            doc, mode, labels, False
-        ):
-            rows.append((rid, sid, label, start, end, text, sentence, section, required, years))
-    columns = list(zip(*rows)) if rows else [()] * len(MENTION_SCHEMA_FIELDS)
-    table = pa.table(
-        {name: list(col) for (name, _), col in zip(MENTION_SCHEMA_FIELDS, columns)}, schema=mention_schema()
-    )
+        rows = _mention_rows(doc, mode, labels, False)
+        if rows:
+            posting_col.extend([rid] * len(rows))
+            by_field = list(zip(*rows))
+            for col, i in targets:
+                col.extend(by_field[i])
+    table = pa.table({name: col for (name, _), col in zip(MENTION_SCHEMA_FIELDS, columns)}, schema=mention_schema())
     return table.replace_schema_metadata({"posting_ids": "\x1f".join(ids)})
 
 

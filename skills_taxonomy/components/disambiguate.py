@@ -26,7 +26,9 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from skills_taxonomy.tokenizer import doc_text
@@ -90,6 +92,46 @@ RUN_HEADINGS = {"technologies", "technology", "stack", "tools", "skills", "langu
 HYPHEN_OK = {"based", "powered", "driven", "first", "native", "certified", "compatible", "like", "style"}
 
 
+def _hashes(words: Iterable[str]) -> frozenset[int]:
+    """The ``LOWER`` attribute values of ``words`` (lowercase strings): token tests read the doc's array of
+    them instead of making a Token object per look."""
+    return frozenset(get_string_id(w) for w in words)
+
+
+_SEP = _hashes(LIST_SEPARATORS)
+_RUN_HEADINGS = _hashes(RUN_HEADINGS)
+_HYPHEN_OK = _hashes(HYPHEN_OK)
+_DASHES = _hashes(("-", "–"))  # caseless characters: their LOWER is their text
+_GLUE_BEFORE = _hashes(("-", "'", "’"))
+_POSSESSIVE = ("'s", "’s")
+
+
+class _Tokens:
+    """One doc's lowercase token hashes as a plain list (one array read instead of a Token object per look),
+    with char offsets read from the few tokens that need them."""
+
+    __slots__ = ("doc", "low", "n", "text")
+
+    def __init__(self, doc: Doc, text: str):
+        self.doc = doc
+        self.low = doc.to_array(LOWER).tolist()
+        self.n = len(self.low)
+        self.text = text
+
+    def start(self, i: int) -> int:
+        """Char offset of token ``i``."""
+        return self.doc[i].idx
+
+    def end(self, i: int) -> int:
+        """Char offset right after token ``i``."""
+        tok = self.doc[i]
+        return tok.idx + len(tok)
+
+    def span_text(self, s: int, e: int) -> str:
+        """``doc[s:e].text`` (tokens cover the text exactly, so it is a slice of it)."""
+        return self.text[self.doc[s].idx : self.end(e - 1)]
+
+
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern | None:
     parts = sorted({p.casefold().strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not parts:
@@ -111,6 +153,7 @@ class _Rule:
         "case_sensitive",
         "forms",
         "near_words",
+        "near_hashes",
         "near_re",
         "near_cjk",
         "near_skills",
@@ -131,6 +174,7 @@ class _Rule:
         # CJK words ("后端", backend) are split into characters by the tokenizer: found in the window's text
         cjk = [n for n in near if _has_cjk(n)]
         self.near_words = {n.casefold() for n in near if " " not in n and n not in cjk}
+        self.near_hashes = _hashes(self.near_words)
         self.near_re = _phrase_regex(n for n in near if " " in n and n not in cjk)
         self.near_cjk = re.compile("|".join(re.escape(n) for n in cjk)) if cjk else None
         self.window = int(raw.get("window", 8))
@@ -165,42 +209,44 @@ class SkillDisambiguator:
         self._default = _Rule({}, skill_ids=ids)
 
     # -- context checks --------------------------------------------------------------------------
-    def _keep(self, doc: Doc, cand: tuple, unamb_ends: set, unamb_starts: set, unamb: list,
+    def _keep(self, doc: Doc, tk: _Tokens, cand: tuple, unamb_ends: set, unamb_starts: set, unamb: list,
               runs: tuple[dict, dict] = ({}, {})) -> bool:
         sid, _, s, e = cand
         rule = self.rules.get(sid, self._default)
-        text = doc_text(doc)
-        span_text = doc[s:e].text
-        n = len(doc)
-        left = s > 0 and ((s - 1) in unamb_ends or (doc[s - 1].lower_ in LIST_SEPARATORS and (s - 2) in unamb_ends))
-        right = e < n and (e in unamb_starts or (doc[e].lower_ in LIST_SEPARATORS and (e + 1) in unamb_starts))
+        text = tk.text
+        low = tk.low
+        span_text = tk.span_text(s, e)
+        n = tk.n
+        left = s > 0 and ((s - 1) in unamb_ends or (low[s - 1] in _SEP and (s - 2) in unamb_ends))
+        right = e < n and (e in unamb_starts or (low[e] in _SEP and (e + 1) in unamb_starts))
         case_ok = not (rule.case_sensitive and rule.forms and span_text not in rule.forms)
         if not case_ok and rule.marked_case and not (rule.acronym and span_text.islower() and left):
             return False  # "Solid" is never SOLID; "solid Linux skills" is no list (an acronym needs a skill before it)
         if rule.list_context and left and right:
             return True  # inside a list of skills ("spring java cloud", "Docker, Go, Rust"), whatever the case
-        if rule.list_context and ((s == 0 and right and self._chain(doc, e, unamb_starts, forward=True))
-                                  or (e == n and left and self._chain(doc, s, unamb_ends, forward=False))):
+        if rule.list_context and ((s == 0 and right and self._chain(low, e, unamb_starts, forward=True))
+                                  or (e == n and left and self._chain(low, s, unamb_ends, forward=False))):
             return True  # a keyword line that starts or ends with it: "spring java cloud", "circleci jenkins"
         # negative cues
         tech_compound = False
-        if e < n - 1 and not doc[e - 1].whitespace_ and doc[e].text in {"-", "–"} and not doc[e].whitespace_:
-            if doc[e + 1].lower_ not in HYPHEN_OK:
+        if e < n - 1 and low[e] in _DASHES and not doc[e - 1].whitespace_ and not doc[e].whitespace_:
+            if low[e + 1] not in _HYPHEN_OK:
                 return False  # C-suite, R-squared, Go-to
             tech_compound = True  # React-based, Go-powered
-        if s > 0 and doc[s - 1].text in {"-", "'", "’"} and not doc[s - 1].whitespace_:
+        if s > 0 and low[s - 1] in _GLUE_BEFORE and not doc[s - 1].whitespace_:
             return False  # T-R, O'Go
-        if e < n and doc[e].text in {"'s", "’s"}:
+        if e < n and tk.span_text(e, e + 1) in _POSSESSIVE:
             return False  # possessive: "Chef's table", "Swift's response"
         # a separated list ending in it: "Django and/or React to get things done" is not "react to"
         listed_left = (case_ok and rule.list_context and s > 1
-                       and doc[s - 1].lower_ in LIST_SEPARATORS and (s - 2) in unamb_ends)
+                       and low[s - 1] in _SEP and (s - 2) in unamb_ends)
+        end_char = tk.end(e - 1)
         if rule.not_before is not None and not listed_left:
-            following = text[doc[e - 1].idx + len(doc[e - 1]) : doc[e - 1].idx + len(doc[e - 1]) + 40].casefold()
+            following = text[end_char : end_char + 40].casefold()
             m = rule.not_before.search(following)
             if m and not following[: m.start()].strip(" \t") and not (case_ok and PURPOSE_AFTER.match(following)):
                 return False
-        start_char = doc[s].idx
+        start_char = tk.start(s)
         before = text[max(0, start_char - 60) : start_char].casefold().rstrip()
         for phrase in rule.not_after:
             if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
@@ -211,15 +257,15 @@ class SkillDisambiguator:
             # written otherwise than in the taxonomy ("react", "go", "windows"): only inside a run of at least
             # two other skills ("typescript javascript node.js react go", "ios objective-c swift"), or right
             # after an ask that also has a context word near ("familiarity with windows, mac and linux")
-            if rule.list_context and self._in_run(doc, s, e, unamb_starts, unamb_ends, runs):
+            if rule.list_context and self._in_run(doc, tk, s, e, unamb_starts, unamb_ends, runs):
                 return True
             cued = not rule.marked_case and any(
                 before.endswith(a) and (len(before) == len(a) or not before[-len(a) - 1].isalnum()) for a in rule.after)
-            return cued and self._near(doc, rule, s, e, unamb, text)
+            return cued and self._near(tk, rule, s, e, unamb)
         # positive cues
         if tech_compound:
             return True
-        following = text[doc[e - 1].idx + len(doc[e - 1]) : doc[e - 1].idx + len(doc[e - 1]) + 30].casefold()
+        following = text[end_char : end_char + 30].casefold()
         if GENERIC_BEFORE.match(following):
             return True  # "Jenkins is a plus", "Go experience is required"
         for phrase in rule.after:
@@ -227,32 +273,33 @@ class SkillDisambiguator:
                 return True
         if rule.list_context:
             # a separator or plain juxtaposition ("React Redux Angular") next to another skill
-            if s > 0 and (doc[s - 1].lower_ in LIST_SEPARATORS and (s - 2) in unamb_ends or (s - 1) in unamb_ends):
+            if s > 0 and (low[s - 1] in _SEP and (s - 2) in unamb_ends or (s - 1) in unamb_ends):
                 return True
-            if e < n and (doc[e].lower_ in LIST_SEPARATORS and (e + 1) in unamb_starts or e in unamb_starts):
+            if e < n and (low[e] in _SEP and (e + 1) in unamb_starts or e in unamb_starts):
                 return True
             # "Python, Go, and Rust" / "Django and/or React": two separators
             j = s - 1
-            while j >= 0 and s - j <= 3 and doc[j].lower_ in LIST_SEPARATORS:
+            while j >= 0 and s - j <= 3 and low[j] in _SEP:
                 j -= 1
             if s - j > 2 and j >= 0 and j in unamb_ends:
                 return True
-        return self._near(doc, rule, s, e, unamb, text)
+        return self._near(tk, rule, s, e, unamb)
 
     @staticmethod
-    def _near(doc: Doc, rule: _Rule, s: int, e: int, unamb: list, text: str) -> bool:
+    def _near(tk: _Tokens, rule: _Rule, s: int, e: int, unamb: list) -> bool:
         """A ``near`` skill, word or phrase of the rule within ``window`` tokens of [s, e)."""
-        lo, hi = max(0, s - rule.window), min(len(doc), e + rule.window)
+        lo, hi = max(0, s - rule.window), min(tk.n, e + rule.window)
         if rule.near_skills and any(
             osid in rule.near_skills and os_ < hi and oe > lo for osid, os_, oe in unamb
         ):
             return True
         if rule.near_words:
-            for tok in doc[lo:hi]:
-                if tok.lower_ in rule.near_words and not (s <= tok.i < e):
+            near, low = rule.near_hashes, tk.low
+            for i in range(lo, hi):
+                if low[i] in near and not (s <= i < e):
                     return True
         if rule.near_re is not None or rule.near_cjk is not None:
-            window_text = text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1])].casefold()
+            window_text = tk.span_text(lo, hi).casefold()
             if rule.near_re is not None and rule.near_re.search(window_text):
                 return True
             if rule.near_cjk is not None and rule.near_cjk.search(window_text):
@@ -260,7 +307,7 @@ class SkillDisambiguator:
         return False
 
     @staticmethod
-    def _in_run(doc: Doc, s: int, e: int, starts: set, ends: set, runs: tuple[dict, dict]) -> bool:
+    def _in_run(doc: Doc, tk: _Tokens, s: int, e: int, starts: set, ends: set, runs: tuple[dict, dict]) -> bool:
         """[s, e) sits in a run of skills with at least two list neighbours (``starts``/``ends``) in it.
 
         A run is candidates (ambiguous ones too) that follow each other directly or across at most two list
@@ -270,12 +317,12 @@ class SkillDisambiguator:
         "iOS and Android development accelerate your creativity" is no run for "accelerate".
         """
         by_start, by_end = runs
-        n = len(doc)
+        low, n = tk.low, tk.n
         right = 0
         i = e
         for _ in range(8):
             j = i
-            while j < n and j - i < 2 and doc[j].lower_ in LIST_SEPARATORS:
+            while j < n and j - i < 2 and low[j] in _SEP:
                 j += 1
             if j not in by_start:
                 break
@@ -286,7 +333,7 @@ class SkillDisambiguator:
         i = s
         for _ in range(8):
             j = i
-            while j > 0 and i - j < 2 and doc[j - 1].lower_ in LIST_SEPARATORS:
+            while j > 0 and i - j < 2 and low[j - 1] in _SEP:
                 j -= 1
             if j not in by_end:
                 break
@@ -299,30 +346,31 @@ class SkillDisambiguator:
             if not (doc[right_edge].is_title and doc[e - 1].is_lower):
                 return False
         if not left and left_edge > 0 and _latin_word(doc[left_edge - 1]):
-            if doc[left_edge - 1].lower_ not in RUN_HEADINGS:
+            if low[left_edge - 1] not in _RUN_HEADINGS:
                 return False
         return True
 
     @staticmethod
-    def _chain(doc: Doc, i: int, edges: set, *, forward: bool) -> bool:
-        """Two more skills follow token ``i`` (forward) or precede it (backward), juxtaposed or separated."""
-        n = len(doc)
+    def _chain(low: list[int], i: int, edges: set, *, forward: bool) -> bool:
+        """Two more skills follow token ``i`` (forward) or precede it (backward), juxtaposed or separated;
+        ``low``: the doc's ``LOWER`` hashes."""
+        n = len(low)
         hops = 0
         while hops < 2:
             if forward:
-                nxt = i if i in edges else (i + 1 if i < n and doc[i].lower_ in LIST_SEPARATORS and i + 1 in edges else None)
+                nxt = i if i in edges else (i + 1 if i < n and low[i] in _SEP and i + 1 in edges else None)
                 if nxt is None:
                     return False
                 # skip to the end of the skill starting at nxt (one token, or until the next separator/skill)
                 i = nxt + 1
-                while i < n and i not in edges and doc[i].lower_ not in LIST_SEPARATORS and i - nxt < 4:
+                while i < n and i not in edges and low[i] not in _SEP and i - nxt < 4:
                     i += 1
             else:
-                prv = i - 1 if (i - 1) in edges else (i - 2 if i > 1 and doc[i - 1].lower_ in LIST_SEPARATORS and (i - 2) in edges else None)
+                prv = i - 1 if (i - 1) in edges else (i - 2 if i > 1 and low[i - 1] in _SEP and (i - 2) in edges else None)
                 if prv is None:
                     return False
                 i = prv
-                while i > 0 and (i - 1) not in edges and doc[i - 1].lower_ not in LIST_SEPARATORS and prv - i < 3:
+                while i > 0 and (i - 1) not in edges and low[i - 1] not in _SEP and prv - i < 3:
                     i -= 1
             hops += 1
         return True
@@ -334,6 +382,7 @@ class SkillDisambiguator:
             doc._.skill_info = {}
             return doc
         if any(c[1] for c in cands):
+            tk = _Tokens(doc, doc_text(doc))
             unamb = [(c[0], c[2], c[3]) for c in cands if not c[1]]
             # list neighbours: unambiguous skills, and ambiguous ones written exactly as in the taxonomy
             rules, default = self.rules, self._default
@@ -341,7 +390,7 @@ class SkillDisambiguator:
                 (c[0], c[2], c[3])
                 for c in cands
                 if c[1] and (not rules.get(c[0], default).case_sensitive
-                             or doc[c[2]:c[3]].text in rules.get(c[0], default).forms)
+                             or tk.span_text(c[2], c[3]) in rules.get(c[0], default).forms)
             ]
             ends = {e - 1 for _, _, e in neighbours}
             starts = {s for _, s, _ in neighbours}
@@ -358,25 +407,32 @@ class SkillDisambiguator:
                     continue
                 own_ends = ends - {c[3] - 1}
                 own_starts = starts - {c[2]}
-                if self._keep(doc, c, own_ends, own_starts, unamb, (by_start, by_end)):
+                if self._keep(doc, tk, c, own_ends, own_starts, unamb, (by_start, by_end)):
                     kept.append(c)
             cands = kept
         depth = self.depth
         # longest first, then deepest skill, then unambiguous
         cands = sorted(cands, key=lambda c: (c[2] - c[3], -depth.get(c[0], 0), c[1], c[2]))
         taken: set[int] = set()
-        spans = []
-        for sid, _, s, e in cands:
-            if any(i in taken for i in range(s, e)):
-                continue
-            taken.update(range(s, e))
-            spans.append(Span(doc, s, e, label=sid))
-        spans.sort(key=lambda sp: sp.start)
+        chosen = []
+        for c in cands:
+            s, e = c[2], c[3]
+            if e - s == 1:
+                if s in taken:
+                    continue
+                taken.add(s)
+            else:
+                if not taken.isdisjoint(range(s, e)):
+                    continue
+                taken.update(range(s, e))
+            chosen.append(c)
+        chosen.sort(key=lambda c: c[2])
+        spans = [Span(doc, s, e, label=sid) for sid, _, s, e in chosen]
         doc.spans[SPANS_KEY] = spans
         # later components read these plain dicts, not Span objects (a Span costs an allocation per read)
         doc._.skill_info = {
-            (sp.start, sp.end): {"skill_id": sp.label_, "start_char": sp.start_char, "end_char": sp.end_char}
-            for sp in spans
+            (sp.start, sp.end): {"skill_id": sid, "start_char": sp.start_char, "end_char": sp.end_char}
+            for sp, (sid, _, _, _) in zip(spans, chosen)
         }
         return doc
 
