@@ -230,18 +230,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def utf8_bytes(data: bytes) -> tuple[bytes, str]:
-    """The file's bytes as UTF-8 without a BOM (re-encoding only when needed)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        data.decode("utf-8")
-        return data, "utf-8"
-    except UnicodeDecodeError:
-        text, enc = decode_text(data)
-        return text.encode("utf-8"), enc
-
-
 def sniff_delimiter(text_head: str) -> str:
     """The delimiter of the header line: the most frequent of , \\t ; | outside quotes."""
     first = text_head.split("\n", 1)[0]
@@ -348,11 +336,8 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def _read_parquet(name: str, data: bytes) -> pl.DataFrame:
-    try:
-        return pl.read_parquet(io.BytesIO(data))
-    except Exception as exc:  # polars raises several types for damaged files
-        raise IngestError(f"{name}: cannot read as Parquet ({str(exc).splitlines()[0]}); is it truncated?") from exc
+def _parquet_error(name: str, exc: Exception) -> IngestError:
+    return IngestError(f"{name}: cannot read as Parquet ({str(exc).splitlines()[0]}); is it truncated?")
 
 
 def iter_parquet(name: str, data: bytes, *, chunk_rows: int | None) -> Iterator[RawTable]:
@@ -365,13 +350,13 @@ def iter_parquet(name: str, data: bytes, *, chunk_rows: int | None) -> Iterator[
         batches = pf.iter_batches(batch_size=chunk_rows or max(pf.metadata.num_rows, 1))
         schema = pf.schema_arrow
     except Exception as exc:  # pyarrow raises several types for damaged files
-        raise IngestError(f"{name}: cannot read as Parquet ({str(exc).splitlines()[0]}); is it truncated?") from exc
+        raise _parquet_error(name, exc) from exc
     n = 0
     while True:
         try:
             batch = next(batches, None)
         except Exception as exc:
-            raise IngestError(f"{name}: cannot read as Parquet ({str(exc).splitlines()[0]}); is it truncated?") from exc
+            raise _parquet_error(name, exc) from exc
         if batch is None:
             if n == 0:  # no rows at all: still one (empty) table with the columns
                 yield _frame_table(name, "parquet", pl.from_arrow(schema.empty_table()))
@@ -385,7 +370,7 @@ def iter_parquet(name: str, data: bytes, *, chunk_rows: int | None) -> Iterator[
         try:
             df = pl.from_arrow(batch)
         except Exception as exc:
-            raise IngestError(f"{name}: cannot read as Parquet ({str(exc).splitlines()[0]}); is it truncated?") from exc
+            raise _parquet_error(name, exc) from exc
         table = _frame_table(name, "parquet", df)
         keep = [i + 1 for i in range(batch.num_rows + len(bad)) if i not in bad]
         table.rejects, table.row_numbers, table.numbered = rejects, keep if bad else None, len(keep) + len(bad)
