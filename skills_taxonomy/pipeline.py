@@ -23,8 +23,9 @@ from skills_taxonomy.model import Taxonomy
 from skills_taxonomy.patterns import taxonomy_patterns
 from skills_taxonomy.tokenizer import blank_english
 
-# Bump when patterns, tokenizer or component data change shape: saved pipelines of an older format are rebuilt.
-PIPELINE_FORMAT = 8
+# Bump when patterns, tokenizer or component data change shape: saved pipelines of an older format (or saved
+# under another spaCy version) are rebuilt.
+PIPELINE_FORMAT = 9
 COMPONENTS = ("skill_matcher", "skill_disambiguator", "skill_sections", "skill_negation", "skill_experience")
 
 _cache: dict[tuple[str, str], Language] = {}
@@ -87,6 +88,7 @@ def build_pipeline(taxonomy: Taxonomy) -> Language:
     nlp.meta["skillgap"] = {
         "taxonomy_version": taxonomy.version,
         "format": PIPELINE_FORMAT,
+        "spacy": spacy.__version__,
         "n_patterns": len(items),
         "labels": {sid: s.label for sid, s in taxonomy.skills.items()},
     }
@@ -129,7 +131,10 @@ def _is_current(path: Path) -> bool:
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
     except ValueError:
         return False
-    return (meta.get("skillgap") or {}).get("format") == PIPELINE_FORMAT
+    # the tokenizer is rebuilt from code on load (never read back), so a pipeline whose patterns another spaCy
+    # version tokenized is rebuilt too
+    info = meta.get("skillgap") or {}
+    return info.get("format") == PIPELINE_FORMAT and info.get("spacy") == spacy.__version__
 
 
 def load_pipeline(settings_or_model_dir, *, taxonomy: Taxonomy | None = None) -> Language:

@@ -33,16 +33,30 @@ _EXTRA_INFIXES = (
 )
 
 
+def tech_tokenizer_settings(defaults) -> dict:
+    """The ``Tokenizer`` arguments for tech tokens, from a language's ``Defaults``.
+
+    The registered tokenizer passes them all to one ``Tokenizer(...)``: each setter on a built tokenizer
+    reloads every special case, which made four reloads of ~2,000 special cases per ``spacy.load``.
+    """
+    infixes = list(defaults.infixes or ()) + list(_EXTRA_INFIXES)
+    suffixes = list(defaults.suffixes or ()) + [r"(?<=[A-Z+#])\."]
+    return {
+        # "C." / "R." are initials to English rules, but at the end of a sentence they are languages
+        "rules": {k: v for k, v in (defaults.tokenizer_exceptions or {}).items() if not _INITIAL.match(k)},
+        "prefix_search": spacy.util.compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+        "suffix_search": compile_suffix_regex(suffixes).search,
+        "infix_finditer": compile_infix_regex(infixes).finditer,
+        "token_match": defaults.token_match,
+        "url_match": _URL.match,
+    }
+
+
 def customize_tokenizer(nlp: Language) -> Language:
     """Adjust ``nlp.tokenizer`` in place for tech tokens; returns ``nlp`` for chaining."""
-    tokenizer = nlp.tokenizer
-    infixes = list(nlp.Defaults.infixes or ()) + list(_EXTRA_INFIXES)
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    tokenizer.url_match = _URL.match
-    suffixes = list(nlp.Defaults.suffixes or ()) + [r"(?<=[A-Z+#])\."]
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    # "C." / "R." are initials to English rules, but at the end of a sentence they are languages
-    tokenizer.rules = {k: v for k, v in (tokenizer.rules or {}).items() if not _INITIAL.match(k)}
+    settings = tech_tokenizer_settings(nlp.Defaults)
+    for name in ("infix_finditer", "url_match", "suffix_search", "rules"):
+        setattr(nlp.tokenizer, name, settings[name])
     return nlp
 
 
@@ -81,7 +95,9 @@ class TextKeepingTokenizer:
         return self.inner.to_disk(path, **kwargs)
 
     def from_disk(self, path, **kwargs):
-        self.inner.from_disk(path, **kwargs)
+        # Nothing to read: the registered factory rebuilds this tokenizer from code (the saved copy would only
+        # set the same rules again, reloading every special case). A pipeline saved by another spaCy version
+        # is rebuilt (skills_taxonomy.pipeline), so its patterns always come from this tokenizer.
         return self
 
     def to_bytes(self, **kwargs):
@@ -103,21 +119,7 @@ def create_tech_tokenizer():
     def make(nlp: Language) -> TextKeepingTokenizer:
         from spacy.tokenizer import Tokenizer
 
-        defaults = nlp.Defaults
-        inner = Tokenizer(
-            nlp.vocab,
-            rules=defaults.tokenizer_exceptions,
-            prefix_search=spacy.util.compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
-            suffix_search=spacy.util.compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
-            infix_finditer=spacy.util.compile_infix_regex(defaults.infixes).finditer if defaults.infixes else None,
-            token_match=defaults.token_match,
-            url_match=defaults.url_match,
-        )
-        holder = type("_Holder", (), {})()
-        holder.tokenizer = inner
-        holder.Defaults = defaults
-        customize_tokenizer(holder)
-        return TextKeepingTokenizer(inner)
+        return TextKeepingTokenizer(Tokenizer(nlp.vocab, **tech_tokenizer_settings(nlp.Defaults)))
 
     return make
 

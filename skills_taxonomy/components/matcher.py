@@ -1,7 +1,8 @@
 """``skill_matcher``: case-insensitive phrase matching of every label, alias and inflection variant.
 
-Patterns are stored on disk as lowercased token lists and rebuilt with ``Doc(vocab, words=...)``
-on load, which skips the tokenizer and keeps start-up fast.
+Patterns are stored on disk as lowercased token lists. On load they go into the ``PhraseMatcher`` as
+sequences of ``LOWER`` hashes (what ``PhraseMatcher.add`` makes of a pattern ``Doc``): building 14,000
+pattern Docs was two thirds of ``spacy.load``, and hashing the words gives the matcher the same keys.
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ from typing import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from skills_taxonomy.components.common import ensure_extensions, read_json, write_json
 
 ensure_extensions()
+
+
+def lower_hashes(words: list[str]) -> list[int]:
+    """The ``LOWER`` attribute of each word as a token: the hash of its lowercase form (a lexeme's ``lower``)."""
+    return [get_string_id(w.lower()) for w in words]
 
 
 class SkillMatcher:
@@ -30,16 +37,16 @@ class SkillMatcher:
 
     def add(self, items: Iterable[tuple[str, bool, list[str]]]) -> None:
         """Add patterns as (skill_id, ambiguous, lowercased token texts)."""
-        grouped: dict[str, list[Doc]] = {}
+        grouped: dict[str, list[list[int]]] = {}
         for skill_id, ambiguous, words in items:
             if not words:
                 continue
             key = f"{skill_id}|{int(ambiguous)}"
             self.keys[self.vocab.strings.add(key)] = (skill_id, ambiguous)
-            grouped.setdefault(key, []).append(Doc(self.vocab, words=words))
+            grouped.setdefault(key, []).append(lower_hashes(words))
             self.patterns.append((skill_id, ambiguous, words))
-        for key, docs in grouped.items():
-            self.matcher.add(key, docs)
+        for key, keywords in grouped.items():
+            self.matcher.add(key, keywords)
 
     def __call__(self, doc: Doc) -> Doc:
         keys = self.keys

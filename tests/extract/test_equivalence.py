@@ -183,3 +183,28 @@ def test_reloaded_pipeline_gives_the_same_mentions_as_a_fresh_build(real_pipelin
     cols = table.to_pydict()
     assert list(zip(cols["posting_id"], cols["skill_id"], cols["start_char"], cols["end_char"], cols["text"],
                     cols["sentence"], cols["section"], cols["required"], cols["years"])) == flat
+
+
+def test_reloaded_tokenizer_is_the_built_one(real_pipelines):
+    """spaCy's own Tokenizer.from_disk recompiles the URL regex without its IGNORECASE flag; ours is rebuilt
+    from code, so a reloaded pipeline tokenizes texts exactly as the patterns were tokenized at build time."""
+    fresh, reloaded = real_pipelines
+    text = "Contracts-HTTPS://Jobs.Example.com/Data-Engineer, Python/SQL, C++/Go, Node.js/CI/CD; in C."
+    tokens = [t.text for t in reloaded.tokenizer(text)]
+    assert tokens == [t.text for t in fresh.tokenizer(text)]
+    assert "Contracts-HTTPS://Jobs.Example.com/Data-Engineer" in tokens and tokens[-2:] == ["C", "."]
+
+
+def test_matcher_keys_are_the_lower_hashes_of_pattern_docs(real_pipelines):
+    """The matcher is fed LOWER hashes instead of pattern Docs: they are the keys a pattern Doc would give."""
+    from spacy.attrs import LOWER
+    from spacy.tokens import Doc
+
+    from skills_taxonomy.components.matcher import lower_hashes
+
+    _, reloaded = real_pipelines
+    patterns = reloaded.get_pipe("skill_matcher").patterns
+    assert len(patterns) > 10_000
+    for _, _, words in patterns[::7]:
+        doc = Doc(reloaded.vocab, words=words)
+        assert lower_hashes(words) == [int(v) for v in doc.to_array([LOWER]).ravel()]

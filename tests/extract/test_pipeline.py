@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import spacy
 
+from skillgap.errors import TaxonomyError
 from skills_taxonomy import load_taxonomy
 from skills_taxonomy.model import Skill
 from skills_taxonomy.patterns import inflections, skill_patterns, spelling_variants
@@ -95,3 +97,20 @@ def test_yaml_booleans_in_rules_do_not_crash(tmp_path, tiny_taxonomy_dir):
     nlp = build_pipeline(load_taxonomy(tax_dir))
     doc = nlp("Ruby on Rails")
     assert [s.label_ for s in doc.spans["skills"]] == ["ruby"]
+
+
+def test_pipeline_saved_by_another_spacy_version_is_rebuilt(tmp_path, tiny_taxonomy_dir):
+    """The tokenizer is rebuilt from code on load, so patterns tokenized by another spaCy must be rebuilt."""
+    tax = load_taxonomy(tiny_taxonomy_dir)
+    models = tmp_path / "models"
+    load_pipeline(models, taxonomy=tax)
+    meta_file = model_path(models, tax.version) / "meta.json"
+    meta = json.loads(meta_file.read_text())
+    meta["skillgap"]["spacy"] = "3.0.0"
+    meta_file.write_text(json.dumps(meta))
+    with pytest.raises(TaxonomyError, match="another version"):
+        load_pipeline(model_path(models, tax.version))
+    nlp = load_pipeline(models, taxonomy=tax)  # rebuilt and saved again
+    assert json.loads(meta_file.read_text())["skillgap"]["spacy"] == spacy.__version__
+    doc = nlp("Go and Rust")
+    assert [s.label_ for s in doc.spans["skills"]] == ["go", "rust"]
