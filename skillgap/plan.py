@@ -9,12 +9,15 @@ Priority of a missing skill (documented in docs/cv.md, "Learning plan")::
     trend_score = 0.5 + 0.5 * tanh(yearly)              # 0.5 when the trend is unknown
     value       = 0.50 * demand + 0.35 * centrality + 0.15 * trend_score
     priority    = value / (hours / 20) ** 0.3           # 20 h = the taxonomy's default effort
+    hours       = the skill's own hours + those of the prerequisites it still needs (the real cost of reaching it)
 
-A prerequisite pulled into the plan inherits the highest priority of the skills that need it, so it is learned when
-they are. Phases are the guides' foundation → core → depth ladder: each skill takes the earliest phase of the role's
-guides that lists it (phase position within its guide: first third → foundation, middle → core, last → depth);
-skills no guide places are foundation when other plan skills need them, else core for the better half by priority
-and depth for the rest. A prerequisite is never in a later phase than a skill that needs it. Within a phase the
+Prerequisites of held skills count as met (someone who runs Kubernetes needs no Linux course before Helm), so
+only prerequisites nobody's held skills already rest on are pulled in. A pulled-in prerequisite inherits the
+highest priority of the skills that need it, so it is learned when they are. Phases are the guides' foundation →
+core → depth ladder: each skill takes the earliest phase of the role's guides that lists it (phase position within
+its guide: first third → foundation, middle → core, last → depth); a skill no guide places takes the phase of the
+earliest skill that needs it, or else core for the better half by priority and depth for the rest. A prerequisite
+is never in a later phase than a skill that needs it. Within a phase the
 order is a topological order that takes the highest priority first, keeps skills with the same parent (or else
 category) next to each other when that costs little (the related skill's priority is at least half the best), and
 breaks ties by skill id.
@@ -38,6 +41,7 @@ __all__ = [
     "PlanInput",
     "PlanStep",
     "build_plan",
+    "met_prerequisites",
     "plan_to_csv",
     "plan_to_markdown",
     "priority",
@@ -136,14 +140,29 @@ def _skill_hours(skill) -> float:
     return float(h) if isinstance(h, (int, float)) and h > 0 else float(DEFAULT_HOURS)
 
 
+def met_prerequisites(have: Iterable[str], *, taxonomy) -> set[str]:
+    """The held skills plus every prerequisite they rest on (transitively): none of these needs learning first."""
+    out: set[str] = set()
+    stack = [sid for sid in have if sid in taxonomy.skills]
+    while stack:
+        sid = stack.pop()
+        if sid in out:
+            continue
+        out.add(sid)
+        stack.extend(p for p in taxonomy.skills[sid].prerequisites if p in taxonomy.skills and p not in out)
+    return out
+
+
 def _closure(targets: list[str], *, taxonomy, have: set[str]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
-    """Targets plus their transitive prerequisites not held; and each node's in-plan prerequisites."""
+    """Targets plus their transitive prerequisites not met (``have``: held or met); each node's in-plan
+    prerequisites."""
     nodes: list[str] = []
     seen: set[str] = set()
     stack = list(reversed(targets))
+    target_set = set(targets)
     while stack:
         sid = stack.pop()
-        if sid in seen or sid in have:
+        if sid in seen or (sid in have and sid not in target_set):
             continue
         seen.add(sid)
         nodes.append(sid)
@@ -156,6 +175,21 @@ def _closure(targets: list[str], *, taxonomy, have: set[str]) -> tuple[list[str]
         for sid in nodes
     }
     return sorted(nodes), prereqs
+
+
+def _needed_hours(nodes: list[str], prereqs: dict[str, tuple[str, ...]], hours: dict[str, float]) -> dict[str, float]:
+    """Each node's own hours plus those of every in-plan prerequisite it needs, transitively (each counted once)."""
+    out: dict[str, float] = {}
+    for n in nodes:
+        seen: set[str] = set()
+        stack = list(prereqs[n])
+        while stack:
+            p = stack.pop()
+            if p not in seen:
+                seen.add(p)
+                stack.extend(prereqs[p])
+        out[n] = hours[n] + sum(hours[p] for p in seen)
+    return out
 
 
 def _topo(nodes: list[str], prereqs: dict[str, tuple[str, ...]]) -> list[str]:
@@ -265,7 +299,8 @@ def build_plan(
     Args:
         missing: the skills to learn, with their priority inputs (duplicates: the first wins).
         taxonomy: the ``Taxonomy`` (prerequisites, hours, resources, certifications, guides, roles).
-        have: skill ids the person already holds; never planned, and they satisfy prerequisites.
+        have: skill ids the person already holds; never planned, and they (with every prerequisite they rest on)
+            satisfy prerequisites.
         hours_per_week: study time; changes the weeks, never the order.
         role_id: the target role; its guides give the phases and the portfolio projects.
         current_coverage: the role coverage now (0..1); each step's ``coverage_after`` adds the coverage weights
@@ -301,7 +336,8 @@ def build_plan(
     if not targets:
         return []
 
-    nodes, prereqs = _closure(targets, taxonomy=taxonomy, have=have)
+    met = met_prerequisites(have, taxonomy=taxonomy)
+    nodes, prereqs = _closure(targets, taxonomy=taxonomy, have=met)
     topo = _topo(nodes, prereqs)
     dependants: dict[str, list[str]] = {n: [] for n in nodes}
     for n in nodes:
@@ -309,7 +345,8 @@ def build_plan(
             dependants[p].append(n)
     skills = {n: taxonomy.skills[n] for n in nodes}
     hours = {n: _skill_hours(skills[n]) for n in nodes}
-    own = {n: priority(inputs[n], hours=hours[n]) if n in inputs else 0.0 for n in nodes}
+    needed_hours = _needed_hours(nodes, prereqs, hours)
+    own = {n: priority(inputs[n], hours=needed_hours[n]) if n in inputs else 0.0 for n in nodes}
 
     # a prerequisite inherits the priority of what needs it (reverse topological order sees dependants first)
     eff = dict(own)
@@ -325,7 +362,7 @@ def build_plan(
         if n in guided:
             tier[n] = guided[n][0]
         elif dependants[n]:
-            tier[n] = 0
+            tier[n] = len(PHASES) - 1  # the phase of the earliest skill that needs it (below)
     for i, n in enumerate(unplaced):
         tier[n] = 1 if i < half else 2
     for n in reversed(topo):  # a prerequisite is never in a later phase than what needs it

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from skillgap.plan import PHASES
+from skillgap.plan import PHASES, met_prerequisites
 
 
 def check_plan(steps, *, taxonomy, have, missing_ids, hours_per_week):
@@ -13,15 +13,19 @@ def check_plan(steps, *, taxonomy, have, missing_ids, hours_per_week):
     assert set(missing_ids) - set(have) <= set(ids), "a missing skill is left out"
     assert [s.order for s in steps] == list(range(1, len(steps) + 1))
     seen: set[str] = set()
+    met = met_prerequisites(have, taxonomy=taxonomy)  # held skills and what they rest on
     for s in skill_steps:
         for p in taxonomy.skills[s.skill_id].prerequisites:
             if p in taxonomy.skills:
-                assert p in have or p in seen, f"{s.skill_id} comes before its prerequisite {p}"
+                assert p in met or p in seen, f"{s.skill_id} comes before its prerequisite {p}"
+                if p in ids:  # planned (asked for, although a held skill rests on it): it comes first
+                    assert p in seen, f"{s.skill_id} comes before its planned prerequisite {p}"
         seen.add(s.skill_id)
     # every planned skill is asked for or a (transitive) prerequisite of one that is
     for s in skill_steps:
         if s.pulled_in:
             assert s.needed_for, s.skill_id
+            assert s.skill_id not in met, f"{s.skill_id} is pulled in although a held skill rests on it"
     # phases never go back
     tiers = [PHASES.index(s.phase) for s in steps]
     assert tiers == sorted(tiers)

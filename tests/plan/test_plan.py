@@ -192,3 +192,32 @@ def test_markdown_export_escapes_markup(tiny):
     assert "**Project: Train and serve a model**" in md
     assert md.count("\\. **") == len(steps)
     assert "Nothing to learn" in plan_to_markdown([], role_label="X")
+
+
+def test_prerequisites_of_held_skills_count_as_met(tiny):
+    # pytorch rests on deep-learning -> ml -> python: someone who uses PyTorch needs none of them taught first
+    steps = build_plan([PlanInput("sagemaker", demand=0.4, centrality=0.6)], taxonomy=tiny, have={"pytorch", "aws"},
+                       role_id="ml-engineer")  # fmt: skip
+    check_plan(steps, taxonomy=tiny, have={"pytorch", "aws"}, missing_ids=["sagemaker"], hours_per_week=8)
+    assert [s.skill_id for s in steps if s.kind == "skill"] == ["sagemaker"]
+    # a prerequisite that is itself asked for stays in the plan, though a held skill rests on it
+    steps = build_plan([PlanInput("ml", demand=0.5), PlanInput("sagemaker", demand=0.4)], taxonomy=tiny,
+                       have={"pytorch", "aws"})  # fmt: skip
+    assert _ids(steps) == ["ml", "sagemaker"] and not steps[0].pulled_in
+
+
+def test_a_long_prerequisite_chain_counts_in_the_priority(tiny):
+    # equal value, but pytorch needs ml and deep-learning first (130 h in all against 10 h for docker)
+    missing = [PlanInput("pytorch", demand=0.5), PlanInput("docker", demand=0.5)]
+    steps = {s.skill_id: s for s in build_plan(missing, taxonomy=tiny, have={"python"})}
+    assert steps["pytorch"].priority == pytest.approx(priority(missing[0], hours=30 + 40 + 60))
+    assert steps["docker"].priority == pytest.approx(priority(missing[1], hours=10))
+    assert steps["docker"].order < steps["ml"].order < steps["pytorch"].order
+
+
+def test_unplaced_prerequisite_takes_the_phase_of_what_needs_it(tiny):
+    # aws is no foundation of the guide: pulled in for sagemaker (Depth), it is learned in Depth too
+    steps = {s.skill_id: s for s in build_plan([PlanInput("sagemaker", demand=0.4)], taxonomy=tiny, have={"ml"},
+                                               role_id="ml-engineer")}  # fmt: skip
+    assert steps["aws"].pulled_in and steps["sagemaker"].phase == "Depth"
+    assert steps["aws"].phase == "Depth"

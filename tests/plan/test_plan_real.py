@@ -55,7 +55,9 @@ def test_invariants_on_the_real_taxonomy(taxonomy, role_id):
     faster = build_plan(missing, taxonomy=taxonomy, have=have, role_id=role_id, hours_per_week=15, current_coverage=0.2)
     assert [(s.skill_id, s.project_id, s.phase) for s in faster] == [(s.skill_id, s.project_id, s.phase) for s in steps]
     assert faster[-1].end_week < steps[-1].end_week
-    assert {s.phase for s in steps} >= {"Foundation"}
+    # the guides' ladder shows (a plan of 20+ skills spans phases; no Foundation is left when the held skills
+    # already rest on every foundation the plan needs)
+    assert len({s.phase for s in steps}) >= 2
     assert all(s.why and s.why[0].isupper() for s in steps)
     assert plan_to_markdown(steps, role_label=taxonomy.roles[role_id].label).count("\\. **") == len(steps)
     assert plan_to_csv(steps).count("\n") == len(steps) + 1
