@@ -235,7 +235,9 @@ class Posting:
                 parts.append(f"<p>{esc(body)}</p>")
         return "".join(parts)
 
+    @property
     def text(self) -> str:
+        """The plain text (what ``plain()`` gives)."""
         return self.plain()
 
 
