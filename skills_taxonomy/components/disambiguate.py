@@ -64,6 +64,13 @@ GENERIC_AFTER = (
     "built with",
     "built in",
     "background in",
+    # "2+ years of (professional) Go", "5 years with Spark": a length of experience is asked for the name after it
+    "years of",
+    "years of professional",
+    "years of commercial",
+    "years of hands-on",
+    "years of production",
+    "years with",
     "stack:",
     "languages:",
     "tech stack:",

@@ -102,6 +102,14 @@ CASES = [
     ("A flask of coffee on the house.", "flask", False),
     ("Experience with Apache Camel and ActiveMQ.", "nginx", False),
     ("Web servers: Apache, Nginx.", "nginx", True),
+    # --- a length of experience asked for the name after it
+    ("2+ years of professional Go development.", "go", True),
+    ("3+ years of Spark in production.", "apache-spark", True),
+    ("5 years with Swift and SwiftUI.", "swift", True),
+    ("Two years of R for clinical statistics.", "r", True),
+    ("We have grown for years of go-to-market work.", "go", False),
+    ("After years of swift growth we are hiring.", "swift", False),
+    ("Years of experience in a fast-paced role; you react quickly.", "react", False),
     # --- lowercase keyword runs (Chinese boards, tag lines), and what is not one
     ("typescript javascript node.js react go", "go", True),
     ("typescript javascript node.js react go", "react", True),
