@@ -110,6 +110,8 @@ with st.status("Analysing your CV…", expanded=False) as status:
         st.error(escape_markdown(str(exc)))  # messages quote the uploaded file's name
         st.stop()
     status.update(label=f"Analysed: {len(skills)} skills found in your CV", state="complete")
+for warning in doc.warnings:  # how the file was read: "UTF-16 without a BOM", "only the first 30 pages", ...
+    st.warning(escape_markdown(warning))
 
 if sample is not None:
     st.caption(f"Showing the sample CV of an invented person: {escape_markdown(sample.persona)} "

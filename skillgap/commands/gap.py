@@ -30,6 +30,8 @@ def register(app: typer.Typer) -> None:
         json_out: bool = JsonOption,
     ) -> None:
         """Compare a CV with what the market asks for a role and print a prioritised learning plan."""
+        from rich.markup import escape as rich_escape
+
         from skillgap import store
         from skillgap.errors import CVError, StoreMissing
         from skillgap.gap import gap_for_cv
@@ -51,7 +53,7 @@ def register(app: typer.Typer) -> None:
             err_console.print(f"[yellow]No store at {settings.db_path}: using the guides' role profile only.[/]")
         try:
             f = MarketFilter(country=country, remote=remote, seniority=seniority, months=months)
-            _, _, result = gap_for_cv(
+            doc, _, result = gap_for_cv(
                 data, cv.name, taxonomy=taxonomy, nlp=nlp, con=con, role=role, f=f, hours_per_week=hours_per_week
             )
         finally:
@@ -61,8 +63,10 @@ def register(app: typer.Typer) -> None:
             markdown.write_text(plan_to_markdown(result.plan_steps, role_label=result.role_label), encoding="utf-8")
         if csv_out:
             csv_out.write_text(plan_to_csv(result.plan_steps), encoding="utf-8")
+        for warning in doc.warnings:  # how the file was read ("UTF-16 without a BOM", "only the first 30 pages")
+            err_console.print(f"[yellow]{rich_escape(warning)}[/]")
         if json_out:
-            emit_json(result.to_dict())
+            emit_json({**result.to_dict(), "cv_warnings": list(doc.warnings)})
             return
         _print_report(result)
 

@@ -70,3 +70,12 @@ def test_pipeline_page(app_env):
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Postings"].replace(",", "")) > 2000
     assert metrics["Latest posting month"] == "2026-10"
+
+
+def test_my_gap_shows_how_the_cv_was_read(app_env):
+    at = _app().run()
+    at.file_uploader(key="cv_upload").upload("cv.txt", CV_TEXT.encode("utf-16-le"), "text/plain").run()
+    assert not at.exception, at.exception
+    assert not at.error
+    assert any("UTF-16" in w.value.replace("\\", "") for w in at.warning)  # the page escapes Markdown
+    assert int({m.label: m.value for m in at.metric}["Role coverage"].rstrip("%")) >= 10

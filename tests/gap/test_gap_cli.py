@@ -53,3 +53,23 @@ def test_gap_json_contract_and_plan_exports(sample_store, model_dir, tmp_path):
     assert md.read_text().startswith("#")
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text())))
     assert len(rows) == len(steps)
+
+
+def test_gap_reports_how_the_cv_was_read(sample_store, model_dir, tmp_path):
+    """A text CV saved as UTF-16 without a BOM is read, and the CLI says so (stderr and ``cv_warnings``)."""
+    cv = tmp_path / "alex.txt"
+    cv.write_bytes(CV.encode("utf-16-le"))
+    env = dict(os.environ, SKILLGAP_DB=str(sample_store), SKILLGAP_MODEL_DIR=str(model_dir))
+    run = subprocess.run([sys.executable, "-m", "skillgap.cli", "gap", str(cv), "--role", "ml-engineer", "--json"],
+                         env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert any("UTF-16" in w and "alex.txt" in w for w in out["cv_warnings"])
+    assert "UTF-16" in run.stderr
+    assert {"python", "pytorch"} <= {h["skill_id"] for h in out["have"]}
+    # a clean CV has none
+    clean = tmp_path / "clean.md"
+    clean.write_text(CV, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "skillgap.cli", "gap", str(clean), "--role", "ml-engineer", "--json"],
+                         env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert json.loads(run.stdout)["cv_warnings"] == []
