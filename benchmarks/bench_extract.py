@@ -26,14 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def real_postings(shared: Path) -> list[str]:
-    """Every posting text under shared/data/postings (HN, the Chinese board, Glassdoor/Indeed/LinkedIn CSVs)."""
+def real_postings_by_source(shared: Path) -> dict[str, list[str]]:
+    """Every posting text under shared/data/postings, by source (HN, the Chinese board, each 2020 CSV)."""
     from skillgap.evaluation import load_cn, load_hn
     from skillgap.normalize.text import python_list_repr_to_text
 
     base = shared / "data" / "postings"
-    texts = [t for _, t, _ in load_hn(base / "hn_whoishiring_2026")]
-    texts += [t for _, t, _ in load_cn(base / "cn_whoishiring_ruanyf")]
+    out = {"hn_whoishiring_2026": [t for _, t, _ in load_hn(base / "hn_whoishiring_2026")],
+           "cn_whoishiring_ruanyf": [t for _, t, _ in load_cn(base / "cn_whoishiring_ruanyf")]}
     csv.field_size_limit(10**8)
     for f in sorted((base / "glassdoor_indeed_linkedin_2020").glob("*.csv")):
         if f.name == "skills_dictionary.csv":
@@ -43,9 +43,21 @@ def real_postings(shared: Path) -> list[str]:
                 desc = row.get("Description") or ""
                 if desc.startswith("["):
                     desc = python_list_repr_to_text(desc) or desc
-                if desc.strip():
-                    texts.append(desc)
-    return [t for t in texts if t.strip()]
+                out.setdefault(f.stem, []).append(desc)
+    return {k: [t for t in v if t.strip()] for k, v in out.items()}
+
+
+def real_postings(shared: Path) -> list[str]:
+    """Every posting text under shared/data/postings (HN, the Chinese board, Glassdoor/Indeed/LinkedIn CSVs)."""
+    return [t for texts in real_postings_by_source(shared).values() for t in texts]
+
+
+def spread(texts: list[str], limit: int) -> list[str]:
+    """At most ``limit`` texts, evenly spread over the list (0: all)."""
+    if not limit or len(texts) <= limit:
+        return texts
+    step = len(texts) / limit
+    return [texts[int(i * step)] for i in range(limit)]
 
 
 def synthetic_postings(n: int) -> list[str] | None:
@@ -160,6 +172,8 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=100_000, help="generated postings (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--limit", type=int, default=0, help="use at most N real postings (evenly spread; 0: all)")
+    parser.add_argument("--by-source", type=int, default=0, metavar="N",
+                        help="also bench each real source on its own, N postings of each (0: skip)")
     parser.add_argument("--json", action="store_true", help="also print the results as one JSON line")
     args = parser.parse_args()
 
@@ -177,11 +191,11 @@ def main() -> None:
     print(f"reload of the saved pipeline (spacy.load): {reload_seconds(nlp):.2f} s (median of 3)")
     results = []
     if (args.shared / "data" / "postings").is_dir():
-        texts = real_postings(args.shared)
-        if args.limit and len(texts) > args.limit:
-            step = len(texts) / args.limit
-            texts = [texts[int(i * step)] for i in range(args.limit)]
+        texts = spread(real_postings(args.shared), args.limit)
         results.append(bench("real postings (shared/data/postings)", texts, nlp, repeat=args.repeat))
+        if args.by_source:
+            for source, source_texts in real_postings_by_source(args.shared).items():
+                results.append(bench(f"{source} (real)", spread(source_texts, args.by_source), nlp, repeat=args.repeat))
     else:
         print(f"no real postings at {args.shared}/data/postings: skipped")
     if args.synthetic:
