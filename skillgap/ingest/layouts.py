@@ -21,6 +21,7 @@ import polars as pl
 from skillgap.errors import UnknownLayout
 from skillgap.ingest.readers import RawTable
 from skillgap.normalize.header_line import header_place
+from skillgap.normalize.job_seeker import SEEKER_REASON, is_job_seeker_post
 
 CANONICAL = (
     "source_id", "title", "company", "location", "remote", "posted", "description",
@@ -33,6 +34,8 @@ DERIVED: dict[str, Callable[[Any], Any]] = {
     "hn_location": lambda v: header_place(v).location if isinstance(v, str) else None,
     "hn_country": lambda v: header_place(v).country if isinstance(v, str) else None,
     "hn_remote": lambda v: header_place(v).mode if isinstance(v, str) else None,
+    # people looking for work post in hiring threads too ("SEEKING WORK | ...")
+    "hn_job_seeker": is_job_seeker_post,
 }
 _DERIVED_SPEC = re.compile(r"^(\w+)\((.+)\)$")
 
@@ -68,7 +71,8 @@ BUILTIN_LAYOUTS: list[Layout] = [
        fields={"source_id": "id", "description": "text", "posted": "time", "title": "text", "company": "text",
                "url": "url", "location": "hn_location(text)", "country": "hn_country(text)",
                "remote": "hn_remote(text)"},
-       transforms={"description": "html", "title": "hn_title", "company": "hn_company"}),
+       transforms={"description": "html", "title": "hn_title", "company": "hn_company"},
+       reject_if={"hn_job_seeker(text)": SEEKER_REASON}),
     _L(name="hn_classified", source="hn", kind="labels",
        columns_all=["id", "technologies", "role", "experience_level"], columns_none=["text", "description"],
        fields={"source_id": "id"},

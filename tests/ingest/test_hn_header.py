@@ -153,3 +153,31 @@ def test_hn_layout_loads_location_country_and_remote(tmp_path, store_path):
     assert got["2"] == ("Canada", "CA", True)
     assert got["3"] == ("Lisbon, Portugal", "PT", False)  # hybrid is not remote
     assert got["4"][:2] == (None, None)
+
+
+def test_job_seekers_posts_are_rejected_with_the_reason(tmp_path, store_path):
+    from skillgap.normalize.job_seeker import SEEKER_REASON, is_job_seeker_post
+
+    body = "<p>We build data pipelines in Python and SQL on Kubernetes for a small, friendly team of engineers.</p>"
+    texts = {
+        1: "Zeta Labs | Backend Engineer | Berlin, Germany | ONSITE" + body,
+        2: "SEEKING WORK | Full-Stack Developer (Django, Vue, AWS)<p>Location: Argentina. I build web apps.</p>",
+        3: "Location: Lisbon, Portugal<p>Remote: Yes</p><p>Willing to relocate: No</p><p>Technologies: Python, SQL</p>"
+           "<p>Résumé/CV: on request</p><p>Email: me@example.com</p>",
+        # an employer reusing the seekers' template starts with its own header line: still a posting
+        4: "Acme AI | Senior Fullstack Engineer | REMOTE (US)<p>Location: Remote (US) Remote: Yes Willing to "
+           "relocate: No Technologies: Python, React</p>" + body,
+        # "Seeking" as an employer's verb is no tag
+        5: "Seeking senior data engineers | Kite Data | Lisbon | Hybrid" + body,
+    }
+    assert [is_job_seeker_post(t) for t in texts.values()] == [False, True, True, False, False]
+    jobs = [{"id": i, "by": f"u{i}", "time": 1767400000 + i, "text": t} for i, t in texts.items()]
+    run_dir = tmp_path / "runs" / "2026-01-01"
+    run_dir.mkdir(parents=True)
+    write_json(run_dir / "raw.json", {"schema_version": "1.0", "date": "2026-01-01", "jobs": jobs})
+    s = run([tmp_path / "runs"], store_path)
+    assert (s["rows"], s["loaded"], s["rejected"]) == (5, 3, 2)
+    assert sorted(r[0] for r in query(store_path, "SELECT source_id FROM postings")) == ["1", "4", "5"]
+    rejected = query(store_path, "SELECT reason, raw FROM rejected_rows ORDER BY row_number")
+    assert [r[0] for r in rejected] == [SEEKER_REASON] * 2
+    assert "SEEKING WORK" in rejected[0][1] and "Willing to relocate" in rejected[1][1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from skillgap.normalize.job_seeker import SEEKER_REASON, is_job_seeker_post
 from tests.ingest.conftest import query, run
 
 
@@ -42,9 +43,22 @@ def test_non_postings_skipped_not_rejected(shared_store):
     assert len(labels) == 7 and all(p["status"] == "labels" and p["rejected"] == 0 for p in labels)
     assert query(db, "SELECT count(*) FROM rejected_rows WHERE file LIKE '%skills_dictionary%' OR file LIKE '%classified%'")[0][0] == 0
     reasons = dict(query(db, "SELECT reason, count(*) FROM rejected_rows GROUP BY 1"))
-    # PROVENANCE: 947/958 + 953/958 Glassdoor rows have a description; the empty ones are the only rejects
-    assert set(reasons) <= {"missing description"}
+    # PROVENANCE: 947/958 + 953/958 Glassdoor rows have a description; the empty ones are the only rejects besides
+    # job seekers' posts in the HN hiring threads
+    assert set(reasons) <= {"missing description", SEEKER_REASON}
     assert reasons.get("missing description", 0) == (958 - 947) + (958 - 953)
+
+
+def test_hn_job_seekers_are_rejected_not_loaded(shared_store):
+    import json
+
+    db, _ = shared_store
+    raws = [json.loads(r[0]) for r in query(db, "SELECT raw FROM rejected_rows WHERE reason = ?", [SEEKER_REASON])]
+    # read by hand: six people looking for work (some posted in several monthly runs), no employer among them
+    assert len({r["id"] for r in raws}) == 6
+    assert all(is_job_seeker_post(r["text"]) for r in raws)
+    loaded = query(db, "SELECT description FROM postings WHERE source = 'hn'")
+    assert not any(is_job_seeker_post(d) for (d,) in loaded)
 
 
 def test_labels_joinable_and_dates_parsed(shared_store):
