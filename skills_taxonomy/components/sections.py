@@ -459,11 +459,6 @@ class SentenceIndex:
         return s, max(e, end)
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or bullet line) around ``text[start:end]``, by punctuation and line breaks."""
-    return SentenceIndex(text).bounds(start, end)
-
-
 def requirement_level(section: str, sentence: str) -> bool | None:
     """True: required, False: nice-to-have, None: unknown (sentence cues override the section)."""
     low = lower_view(sentence)
