@@ -9,14 +9,16 @@ quoted multi-line fields), then times, in the same run:
 and prints both times and the ratio (target <= 3x). The Prefect flow adds a constant ~1-10 s server start,
 which is not part of the per-row cost and is left out here.
 
-With --rss each side runs in its own child process and its peak resident memory (ru_maxrss) is printed too
-(issue #9: ingest memory must stay bounded, not grow with the whole file).
+With --rss each side runs in its own child process and its peak resident memory (ru_maxrss) and CPU seconds
+(user + system, all threads) are printed too (issue #9: ingest memory must stay bounded, not grow with the whole
+file). The load average is printed before and after: on a shared machine compare ratios from the same run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -72,14 +74,25 @@ def in_child(side: str, path: Path, work: Path) -> float:
                          capture_output=True, text=True, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     print("\n".join(out.stdout.strip().splitlines()[:-1]))
-    print(f"  peak RSS ({side}): {result['rss_mb']:,} MB")
+    print(f"  peak RSS ({side}): {result['rss_mb']:,} MB; CPU {result['cpu_seconds']:.2f} s")
     return result["seconds"]
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child(side: str, path: Path, work: Path) -> None:
+    if side == "ingest":
+        import skillgap.ingest  # noqa: F401 - imports are not part of the timed CPU, as they are not of the time
+    else:
+        import duckdb  # noqa: F401
+    cpu = _cpu()
     seconds = time_duckdb(path, work) if side == "duckdb" else time_ingest(path, work)
+    cpu = _cpu() - cpu
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    print(json.dumps({"seconds": seconds, "rss_mb": rss_mb}))
+    print(json.dumps({"seconds": seconds, "rss_mb": rss_mb, "cpu_seconds": cpu}))
 
 
 def main() -> None:
@@ -98,7 +111,7 @@ def main() -> None:
     bench_dir = ROOT / "data" / "bench"
     bench_dir.mkdir(parents=True, exist_ok=True)
     path = generate(bench_dir / f"jobspy_{args.postings}_s{args.seed}.csv", postings=args.postings, seed=args.seed)
-    print(f"file: {path} ({path.stat().st_size / 1e6:,.1f} MB)")
+    print(f"file: {path} ({path.stat().st_size / 1e6:,.1f} MB); load average {os.getloadavg()[0]:.2f}")
     base, ours = [], []
     for _ in range(args.repeat):
         work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
@@ -112,7 +125,7 @@ def main() -> None:
         finally:
             shutil.rmtree(work, ignore_errors=True)
     b, o = min(base), min(ours)
-    print(f"ratio ingest / duckdb read_csv: {o / b:.2f}x (target <= 3x)")
+    print(f"ratio ingest / duckdb read_csv: {o / b:.2f}x (target <= 3x); load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ from skillgap.ingest.layouts import Layout, choose_layout
 from skillgap.ingest.readers import (
     CHUNK_BYTES, CHUNK_ROWS, DEFAULT_MAX_FIELD_BYTES, RawTable, Reject, expand, iter_tables, read_file_bytes,
 )
-from skillgap.ingest.records import POSTING_COLUMNS, FileContext, map_table, normalise, source_from_name
+from skillgap.ingest.records import (
+    POSTING_COLUMNS, CleanRows, FileContext, clean_rows, finish_rows, map_table, normalise, source_from_name,
+)
 
 
 @dataclass
@@ -156,6 +158,9 @@ def load_file(
             detail = " ".join(str(cause).split())[:300]
             return _record_failure(con, path, checksum, f"{path}: could not read ({type(cause).__name__}: {detail}); "
                                    "please report this file's layout.", started)
+        except Exception as exc:  # a store/IO error (e.g. in the writer thread): rolled back, then re-raised
+            exc.add_note(f"while loading {path}: the file's transaction was rolled back; nothing of it was stored")
+            raise
         return result.to_dict()
     finally:
         if not keep_open:
@@ -205,8 +210,8 @@ _END = object()
 
 
 def _reading(it, pool: ThreadPoolExecutor):
-    """Iterate *it* one item ahead in *pool* (polars parses the next chunk while this one is normalised), turning
-    any error it raises into ``_NotRead``."""
+    """Iterate *it* one item ahead in *pool* (the next chunk is parsed and cleaned while this one is finished),
+    turning any error it raises into ``_NotRead``."""
     ahead = pool.submit(next, it, _END)
     while True:
         try:
@@ -222,8 +227,9 @@ def _reading(it, pool: ThreadPoolExecutor):
 def _load(con, path: str, data: bytes, checksum: str, started: _dt.datetime, opts: _Options) -> FileResult:
     """Read, normalise and write every member of one file, chunk by chunk, inside the caller's transaction.
 
-    Three stages overlap: the next chunk is parsed and the previous one written (DuckDB and polars release the
-    GIL) while this one is normalised in Python. Writes stay in file order, so dedup sees earlier chunks.
+    Three stages overlap: the reader thread parses and cleans the next chunk (mostly polars) and the writer thread
+    inserts the previous one (DuckDB), both releasing the GIL, while this thread builds this chunk's ids and
+    fingerprints in Python. Writes stay in file order, so dedup sees earlier chunks.
     """
     total = FileResult(path, "loaded")
     statuses = []
@@ -238,17 +244,18 @@ def _load(con, path: str, data: bytes, checksum: str, started: _dt.datetime, opt
         while members:
             name, blob = members.pop(0)
             part = _Part(name, uuid.uuid4().hex)
-            chunks = _reading(iter_tables(name, blob, max_field_bytes=opts.max_field_bytes,
-                                          chunk_bytes=opts.chunk_bytes, chunk_rows=opts.chunk_rows), reader)
+            tables = iter_tables(name, blob, max_field_bytes=opts.max_field_bytes, chunk_bytes=opts.chunk_bytes,
+                                 chunk_rows=opts.chunk_rows)
+            chunks = _reading(_cleaned(part, tables, opts), reader)
             del blob
             pending = None
             try:
-                for table in chunks:
+                for cleaned in chunks:
                     try:
-                        prepared = _prepare_chunk(part, table, opts)
+                        prepared = _finish_chunk(part, cleaned)
                     except Exception as exc:  # noqa: BLE001
                         raise _NotRead() from exc
-                    del table
+                    del cleaned
                     if pending is not None:
                         pending.result()
                     pending = writer.submit(_write_chunk, con, part, *prepared, started)
@@ -278,10 +285,28 @@ class _Part:
         return "labels" if self.layout is not None and self.layout.kind == "labels" else "loaded"
 
 
-def _prepare_chunk(part: _Part, table: RawTable, opts: _Options):
-    """(postings or None, labels, rejects, rows read) of one chunk; picks the part's layout on first use."""
+@dataclass
+class _Cleaned:
+    """One chunk after the reader thread's work (``_clean_chunk``), before the main thread's (``_finish_chunk``)."""
+
+    rows: CleanRows | None  # None: no postings in this chunk (empty, or a labels file)
+    labels: pl.DataFrame | None
+    rejects: list[Reject]
+    read: int  # rows read, when rows is None
+
+
+def _cleaned(part: _Part, tables, opts: _Options):
+    for table in tables:
+        cleaned = _clean_chunk(part, table, opts)
+        del table  # only the cleaned rows wait for the main thread
+        yield cleaned
+
+
+def _clean_chunk(part: _Part, table: RawTable, opts: _Options) -> _Cleaned:
+    """Map and clean one chunk (reader thread; chunks come one at a time); picks the part's layout on first use."""
     if table.n_records == 0:
-        return None, None, table.rejects, len(table.rejects) if part.layout is None or part.layout.kind != "labels" else 0
+        return _Cleaned(None, None, table.rejects,
+                        len(table.rejects) if part.layout is None or part.layout.kind != "labels" else 0)
     if part.layout is None:
         part.layout = choose_layout(table, opts.layouts)
         part.ctx = FileContext(
@@ -294,9 +319,16 @@ def _prepare_chunk(part: _Part, table: RawTable, opts: _Options):
     assert ctx is not None
     mapped, labels, rejects = map_table(table, layout, ctx)
     if layout.kind == "labels":
-        norm = normalise(mapped.head(0), labels, [], layout, ctx)
-        return None, norm.labels, table.rejects, 0
-    norm = normalise(mapped, labels, rejects, layout, ctx, read_rejects=table.rejects)
+        return _Cleaned(None, normalise(mapped.head(0), labels, [], layout, ctx).labels, table.rejects, 0)
+    return _Cleaned(clean_rows(mapped, labels, rejects, layout, ctx, read_rejects=table.rejects), None, [], 0)
+
+
+def _finish_chunk(part: _Part, cleaned: _Cleaned):
+    """(postings or None, labels, rejects, rows read) of one chunk: its ids and keys (main thread)."""
+    if cleaned.rows is None:
+        return None, cleaned.labels, cleaned.rejects, cleaned.read
+    assert part.ctx is not None
+    norm = finish_rows(cleaned.rows, part.ctx)
     return norm.postings, norm.labels, norm.rejects, norm.rows
 
 

@@ -278,9 +278,28 @@ def _lever_description(rec: dict[str, Any]) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------ normalising
+@dataclass
+class CleanRows:
+    """A chunk half-way through ``normalise``: rows cleaned and parsed (``clean_rows``), ids not yet built."""
+
+    frame: pl.DataFrame
+    labels: pl.DataFrame
+    rejects: list[Reject]
+
+
 def normalise(mapped: pl.DataFrame, labels: pl.DataFrame, rejects: list[Reject], layout: Layout,
               ctx: FileContext, *, read_rejects: list[Reject] | None = None) -> Normalised:
     """Turn mapped canonical columns into postings rows; rows with no title and no description are rejected."""
+    return finish_rows(clean_rows(mapped, labels, rejects, layout, ctx, read_rejects=read_rejects), ctx)
+
+
+def clean_rows(mapped: pl.DataFrame, labels: pl.DataFrame, rejects: list[Reject], layout: Layout,
+               ctx: FileContext, *, read_rejects: list[Reject] | None = None) -> CleanRows:
+    """The first part of ``normalise``: clean texts, reject empty rows, parse dates, salaries, remote, country.
+
+    Mostly polars work, which releases the GIL: an ingest runs it in its reader thread, beside the per-row
+    Python of ``finish_rows`` on the previous chunk.
+    """
     rejects = list(read_rejects or []) + list(rejects)
     df = mapped
     desc_mode = layout.transforms.get("description", "auto")
@@ -311,6 +330,12 @@ def normalise(mapped: pl.DataFrame, labels: pl.DataFrame, rejects: list[Reject],
     df = _salaries(df)
     df = _remote(df)
     df = _countries(df)
+    return CleanRows(df, labels, rejects)
+
+
+def finish_rows(rows: CleanRows, ctx: FileContext) -> Normalised:
+    """The second part of ``normalise``: ids, dedup keys and the file's columns; posting ids for the labels."""
+    df, labels, rejects = rows.frame, rows.labels, rows.rejects
     df = _ids(df)
     loaded_at = ctx.loaded_at or _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
     df = df.with_columns(
@@ -352,17 +377,46 @@ def clean_text_series(s: pl.Series, mode: str = "auto") -> pl.Series:
     name = s.name
     if s.len() == 0:
         return s
+    # A row that matches none of the steps' patterns passes every step unchanged, so the steps run only on the
+    # rows that match one: one regex scan of the column instead of one per step.
+    pattern = "|".join(f"(?:{p})" for p in _clean_patterns(mode))
+    mask = s.str.contains(pattern).fill_null(False)
+    n = int(mask.sum())
+    if n == s.len():
+        s = _clean_steps(s, mode)
+    elif n:
+        idx = mask.arg_true()
+        s = s.scatter(idx, _clean_steps(s.gather(idx), mode))
+    s = s.str.strip_chars()
+    return s.set(s == "", None).alias(name) if (s == "").any() else s.alias(name)
+
+
+_LIST_REPR_HINT = r"^\s*\[\s*['\"]"
+_LINE_END_HINT = "[\r\u2028\u2029]|" + _CONTROL
+_BLANK_RUN_HINT = r"[ \t]\n|\n[ \t]*\n[ \t]*\n"
+
+
+def _clean_patterns(mode: str) -> list[str]:
+    """The patterns of the steps ``_clean_steps`` runs in *mode* (a row matching none is left as it is)."""
+    pats = ["&"] if mode == "html_escaped" else []
+    if mode in ("python_list", "auto"):
+        pats.append(_LIST_REPR_HINT)
+    pats += [_MOJIBAKE_HINT, _LINE_END_HINT]
+    if mode != "none":
+        pats.append(_HTML_HINT)
+    return pats + [_BLANK_RUN_HINT]
+
+
+def _clean_steps(s: pl.Series, mode: str) -> pl.Series:
     if mode == "html_escaped":
         s = _patch(s, "&", html.unescape)
     if mode in ("python_list", "auto"):
-        s = _patch(s, r"^\s*\[\s*['\"]", lambda v: python_list_repr_to_text(v) or v)
+        s = _patch(s, _LIST_REPR_HINT, lambda v: python_list_repr_to_text(v) or v)
     s = _patch(s, _MOJIBAKE_HINT, fix_mojibake)
-    s = _vec_patch(s, "[\r\u2028\u2029]|" + _CONTROL, _line_ends)
+    s = _vec_patch(s, _LINE_END_HINT, _line_ends)
     if mode != "none":
         s = _patch(s, _HTML_HINT, _html_clean)
-    s = _vec_patch(s, r"[ \t]\n|\n[ \t]*\n[ \t]*\n", _blank_runs)
-    s = s.str.strip_chars()
-    return s.set(s == "", None).alias(name) if (s == "").any() else s.alias(name)
+    return _vec_patch(s, _BLANK_RUN_HINT, _blank_runs)
 
 
 def _line_ends(s: pl.Series) -> pl.Series:
@@ -576,4 +630,5 @@ def _ids(df: pl.DataFrame) -> pl.DataFrame:
 
 def _sha1_16(texts: pl.Series) -> list[str | None]:
     sha1 = hashlib.sha1
-    return [None if t is None else sha1(t.encode("utf-8")).hexdigest()[:16] for t in texts.to_list()]
+    # read as UTF-8 bytes: no Python str per row to build and encode again
+    return [None if t is None else sha1(t).hexdigest()[:16] for t in texts.cast(pl.Binary).to_list()]

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from skillgap.normalize.text import text_fingerprint, text_fingerprints
 
 _PIECES = st.sampled_from(
-    ["Python", "SQL", "data", "café", "don’t", "–", "•", "€50k", "<b>Go</b>", "&amp;", "R&D", "北京", "\n\n", "  ",
-     "ＡＢＣ", "ﬁle", "x" * 30, "A.B", "(m/w/d)", "", "™"]
+    ["Python", "SQL", "data", "café", "don’t", "–", "•", "€50k", "<b>Go</b>", "&amp;", "R&D", "&#x2F;", "AT&T;", "&#39;",
+     "北京", "\n\n", "  ", "ＡＢＣ", "ﬁle", "x" * 30, "A.B", "(m/w/d)", "", "™"]
 )
 
 
