@@ -83,6 +83,8 @@ class TextKeepingTokenizer:
             yield self(text)
 
     def __getattr__(self, name):  # rules, infix_finditer, ... of the wrapped tokenizer
+        if name == "inner":  # not set yet (unpickling): no recursion through self.inner
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
     def __setattr__(self, name, value):
@@ -104,8 +106,7 @@ class TextKeepingTokenizer:
         return self.inner.to_bytes(**kwargs)
 
     def from_bytes(self, data, **kwargs):
-        self.inner.from_bytes(data, **kwargs)
-        return self
+        return self  # as from_disk: the factory already built this tokenizer (pickling, Language.from_bytes)
 
 
 def doc_text(doc: Doc) -> str:

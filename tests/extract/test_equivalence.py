@@ -210,3 +210,16 @@ def test_matcher_keys_are_the_lower_hashes_of_pattern_docs(real_pipelines):
     for _, _, words in patterns[::7]:
         doc = Doc(reloaded.vocab, words=words)
         assert lower_hashes(words) == [int(v) for v in doc.to_array([LOWER]).ravel()]
+
+
+def test_pickled_pipeline_extracts_like_the_built_one(real_pipelines):
+    """A pickled pipeline (what multiprocessing sends to workers) keeps the tokenizer and the patterns."""
+    import pickle
+
+    fresh, _ = real_pipelines
+    copy = pickle.loads(pickle.dumps(fresh))
+    text = "Contracts-HTTPS://Jobs.Example.com/Data-Engineer with Go, R and C++/Go."
+    assert [t.text for t in copy.tokenizer(text)] == [t.text for t in fresh.tokenizer(text)]
+    doc, expected = copy(text), fresh(text)
+    assert [s.label_ for s in doc.spans["skills"]] == [s.label_ for s in expected.spans["skills"]]
+    assert len(doc.spans["skills"]) >= 3
