@@ -18,7 +18,9 @@ from skillgap.settings import Settings
 
 def settings() -> Settings:
     """Read on every rerun (cheap): SKILLGAP_DB and friends, as set by `skillgap dashboard`."""
-    return Settings.from_env()
+    current = Settings.from_env()
+    store.set_memory_limit(current.duckdb_memory_limit)
+    return current
 
 
 @st.cache_resource

@@ -20,6 +20,7 @@ class Settings:
     model_dir: Path
     prefect_home: Path
     taxonomy_dir: Path
+    duckdb_memory_limit: str | None = None  # SKILLGAP_DUCKDB_MEMORY_LIMIT ("4GB", "50%"); None: DuckDB's 80 % of RAM
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, *, db: str | Path | None = None) -> "Settings":
@@ -35,6 +36,7 @@ class Settings:
             model_dir=Path(env.get("SKILLGAP_MODEL_DIR") or data_dir / "models").resolve(),
             prefect_home=Path(env.get("PREFECT_HOME") or data_dir / "prefect").resolve(),
             taxonomy_dir=Path(env.get("SKILLGAP_TAXONOMY_DIR") or PROJECT_ROOT / "skills_taxonomy" / "data").resolve(),
+            duckdb_memory_limit=env.get("SKILLGAP_DUCKDB_MEMORY_LIMIT") or None,
         )
 
     def with_db(self, db: str | Path | None) -> "Settings":

@@ -12,6 +12,7 @@ import errno
 import fcntl
 import os
 import random
+import re
 import shutil
 import threading
 import time
@@ -28,6 +29,25 @@ from skillgap.errors import DatabaseBusy, SchemaOutdated, SchemaTooNew, StoreErr
 STAGING_SUFFIX = ".new"
 _active_stagings: dict[Path, Path] = {}
 _staging_guard = threading.Lock()
+# DuckDB settings every connection gets (``set_memory_limit``); empty: DuckDB's defaults (80 % of RAM)
+_connection_config: dict[str, str] = {}
+_MEMORY_LIMIT = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:B|KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)\s*$", re.IGNORECASE)
+
+
+def set_memory_limit(limit: str | None) -> None:
+    """Cap DuckDB's buffer pool on every connection opened from now on ("4GB", "50%"; None: DuckDB's default).
+
+    DuckDB caches the pages it reads and the data it sorts or partitions up to its ``memory_limit`` (80 % of RAM by
+    default), then spills to disk: a store far larger than memory still works, only slower.
+    """
+    if limit is None or not str(limit).strip():
+        _connection_config.pop("memory_limit", None)
+        return
+    if not _MEMORY_LIMIT.match(str(limit)):
+        raise StoreError(
+            f"SKILLGAP_DUCKDB_MEMORY_LIMIT={limit!r} is not a memory size; write it like 4GB, 512MB or 50%."
+        )
+    _connection_config["memory_limit"] = str(limit).strip()
 
 
 def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
@@ -159,7 +179,7 @@ def _open_with_retry(path: Path, *, read_only: bool, retries: int) -> duckdb.Duc
     delay = 0.05
     for attempt in range(retries + 1):
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=dict(_connection_config))
         except duckdb.IOException as exc:
             message = str(exc)
             if "lock" not in message.lower() or attempt == retries:

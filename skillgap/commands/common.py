@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from skillgap import store
 from skillgap.settings import Settings, configure_prefect_env
 
 DbOption = typer.Option(None, "--db", help="DuckDB store file (default: $SKILLGAP_DB or data/skillgap.duckdb).")
@@ -23,6 +24,7 @@ out_console = Console()
 def settings_for(db: Optional[Path] = None, *, prefect: bool = False) -> Settings:
     """Settings from the environment, with ``--db`` applied; prepares Prefect's offline env if asked."""
     settings = Settings.from_env(db=db)
+    store.set_memory_limit(settings.duckdb_memory_limit)
     if prefect:
         configure_prefect_env(settings)
     return settings
