@@ -140,17 +140,23 @@ def _skill_hours(skill) -> float:
     return float(h) if isinstance(h, (int, float)) and h > 0 else float(DEFAULT_HOURS)
 
 
+def _reachable(starts: Iterable[str], step) -> set[str]:
+    """``starts`` and every node ``step(node)`` leads to, transitively."""
+    out: set[str] = set()
+    stack = list(starts)
+    while stack:
+        node = stack.pop()
+        if node not in out:
+            out.add(node)
+            stack.extend(step(node))
+    return out
+
+
 def met_prerequisites(have: Iterable[str], *, taxonomy) -> set[str]:
     """The held skills plus every prerequisite they rest on (transitively): none of these needs learning first."""
-    out: set[str] = set()
-    stack = [sid for sid in have if sid in taxonomy.skills]
-    while stack:
-        sid = stack.pop()
-        if sid in out:
-            continue
-        out.add(sid)
-        stack.extend(p for p in taxonomy.skills[sid].prerequisites if p in taxonomy.skills and p not in out)
-    return out
+    skills = taxonomy.skills
+    return _reachable((sid for sid in have if sid in skills),
+                      lambda sid: (p for p in skills[sid].prerequisites if p in skills))
 
 
 def _closure(targets: list[str], *, taxonomy, have: set[str]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
@@ -179,17 +185,7 @@ def _closure(targets: list[str], *, taxonomy, have: set[str]) -> tuple[list[str]
 
 def _needed_hours(nodes: list[str], prereqs: dict[str, tuple[str, ...]], hours: dict[str, float]) -> dict[str, float]:
     """Each node's own hours plus those of every in-plan prerequisite it needs, transitively (each counted once)."""
-    out: dict[str, float] = {}
-    for n in nodes:
-        seen: set[str] = set()
-        stack = list(prereqs[n])
-        while stack:
-            p = stack.pop()
-            if p not in seen:
-                seen.add(p)
-                stack.extend(prereqs[p])
-        out[n] = hours[n] + sum(hours[p] for p in seen)
-    return out
+    return {n: hours[n] + sum(hours[p] for p in _reachable(prereqs[n], prereqs.__getitem__)) for n in nodes}
 
 
 def _topo(nodes: list[str], prereqs: dict[str, tuple[str, ...]]) -> list[str]:

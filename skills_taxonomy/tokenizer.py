@@ -106,7 +106,7 @@ class TextKeepingTokenizer:
         return self.inner.to_bytes(**kwargs)
 
     def from_bytes(self, data, **kwargs):
-        return self  # as from_disk: the factory already built this tokenizer (pickling, Language.from_bytes)
+        return self  # as from_disk: the factory already built this tokenizer (Language.from_bytes)
 
 
 def doc_text(doc: Doc) -> str:
