@@ -1,14 +1,20 @@
 """What the skill components share: the span key, Doc extensions, JSON helpers for to_disk, and cheap
-pre-screens (lowercase ``in`` checks) that let components skip case-insensitive regexes which cannot match."""
+pre-screens (lowercase ``in`` checks) that let components skip case-insensitive regexes which cannot match.
+
+The pre-screen words of every component are registered as named groups (``anchor_group``) and found in one
+Aho-Corasick pass over each doc's lowercase text (``doc_anchors``), instead of a ``find``/``in`` scan of the
+whole text per word: about a hundred words, most of them absent from any one posting."""
 
 from __future__ import annotations
 
 import bisect
 import json
 import re
+import threading
 from pathlib import Path
 from typing import Any, Iterable
 
+import ahocorasick
 from spacy.tokens import Doc
 
 SPANS_KEY = "skills"
@@ -124,3 +130,109 @@ def any_between(positions: list[int], lo: int, hi: int) -> bool:
     """Whether a sorted list of offsets has one in ``[lo, hi)``."""
     i = bisect.bisect_left(positions, lo)
     return i < len(positions) and positions[i] < hi
+
+
+# -- one pass for every component's pre-screen words -------------------------------------------------------
+_GROUPS: dict[str, tuple[str, ...]] = {}
+_scanner: "_Scanner | None" = None
+_scanner_lock = threading.Lock()
+
+
+def anchor_group(name: str, words: Iterable[str]) -> str:
+    """Register the lowercase ``words`` a component looks for in every text, under ``name`` (at import time);
+    returns ``name``. ``doc_anchors(doc).positions(name)`` and ``.present(name)`` then read them."""
+    global _scanner
+    words = tuple(words)
+    if not words or any(not w or w != w.lower() for w in words):
+        raise ValueError(f"anchor group {name!r} needs non-empty lowercase words, got {words!r}")
+    if _GROUPS.get(name, words) != words:
+        raise ValueError(f"anchor group {name!r} is already registered with other words")
+    with _scanner_lock:
+        _GROUPS[name] = words
+        _scanner = None  # rebuilt on the next scan
+    return name
+
+
+class _Scanner:
+    """An Aho-Corasick automaton over the words of every registered group (each distinct word once)."""
+
+    __slots__ = ("automaton",)
+
+    def __init__(self, groups: dict[str, tuple[str, ...]]):
+        self.automaton = ahocorasick.Automaton()
+        for w in {w for words in groups.values() for w in words}:
+            self.automaton.add_word(w, (w, len(w) - 1))
+        self.automaton.make_automaton()
+
+    def scan(self, low: str) -> dict[str, list[int]]:
+        """{word: ascending start offsets of its every occurrence} for the words ``low`` holds."""
+        starts: dict[str, list[int]] = {}
+        for end, (w, last) in self.automaton.iter(low):
+            # the automaton reports occurrences by end offset, so each word's starts come out ascending
+            hit = starts.get(w)
+            if hit is None:
+                starts[w] = [end - last]
+            else:
+                hit.append(end - last)
+        return starts
+
+
+def _current_scanner() -> _Scanner:
+    global _scanner
+    scanner = _scanner
+    if scanner is None:
+        with _scanner_lock:
+            if _scanner is None:
+                _scanner = _Scanner(_GROUPS)
+            scanner = _scanner
+    return scanner
+
+
+class AnchorHits:
+    """Where each registered word occurs in one lowercase text (every occurrence, overlapping ones too)."""
+
+    __slots__ = ("starts", "groups")
+
+    def __init__(self, starts: dict[str, list[int]]):
+        self.starts = starts
+        self.groups = _GROUPS
+
+    @classmethod
+    def of(cls, low: str) -> "AnchorHits":
+        """Scan ``low`` (a ``lower_view``) for every registered word."""
+        return cls(_current_scanner().scan(low))
+
+    def positions(self, group: str) -> list[int]:
+        """Sorted start offsets of every occurrence of each word of ``group``: ``occurrences(low, words)``."""
+        starts = self.starts
+        found = [starts[w] for w in self.groups[group] if w in starts]
+        if not found:
+            return []
+        if len(found) == 1:
+            return list(found[0])
+        return sorted(p for hit in found for p in hit)
+
+    def present(self, group: str) -> tuple[str, ...]:
+        """The words of ``group`` the text holds, in the group's order: ``Cue.present`` for a cue's anchors."""
+        starts = self.starts
+        return tuple(w for w in self.groups[group] if w in starts)
+
+    def has(self, group: str) -> bool:
+        """Whether any word of ``group`` occurs."""
+        starts = self.starts
+        return any(w in starts for w in self.groups[group])
+
+
+# kept in ``doc.user_data`` as a plain dict (a Doc still serializes): {word: starts}, or None without a lowercase view
+ANCHORS_KEY = "skillgap_anchors"
+
+
+def doc_anchors(doc: Doc) -> AnchorHits | None:
+    """The registered words found in a Doc's ``doc_lower`` text, scanned once per Doc and shared by the
+    components; None when the doc has no faithful lowercase view (the components then search without it)."""
+    user_data = doc.user_data
+    starts = user_data.get(ANCHORS_KEY, False)
+    if starts is False:
+        low = doc_lower(doc)
+        starts = user_data[ANCHORS_KEY] = _current_scanner().scan(low) if low is not None else None
+    return AnchorHits(starts) if starts is not None else None

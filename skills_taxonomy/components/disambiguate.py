@@ -114,14 +114,18 @@ _POSSESSIVE = ("'s", "’s")
 
 
 class _Tokens:
-    """One doc's lowercase token hashes as a plain list (one array read instead of a Token object per look),
-    with char offsets read from the few tokens that need them."""
+    """One doc's lowercase token hashes (one array read instead of a Token object per look), with char offsets
+    read from the few tokens that need them.
+
+    ``low`` is a memoryview of the array: indexing it makes the int of the one hash looked at, where
+    ``tolist()`` made a (multi-digit) int for every token of the doc, most of which are never looked at.
+    """
 
     __slots__ = ("doc", "low", "n", "text")
 
     def __init__(self, doc: Doc, text: str):
         self.doc = doc
-        self.low = doc.to_array(LOWER).tolist()
+        self.low = memoryview(doc.to_array(LOWER))
         self.n = len(self.low)
         self.text = text
 
@@ -200,6 +204,7 @@ class SkillDisambiguator:
 
     def __init__(self, nlp: Language, name: str = "skill_disambiguator"):
         self.name = name
+        self.strings = nlp.vocab.strings
         self.config: dict = {"skills": {}}
         self._compile()
 
@@ -212,6 +217,8 @@ class SkillDisambiguator:
         skills = self.config.get("skills", {})
         ids = set(skills)
         self.depth = {sid: int(v.get("depth", 0)) for sid, v in skills.items()}
+        # span labels as string-store hashes: a str label is hashed (and added) again for every span
+        self.label_ids = {sid: self.strings.add(sid) for sid in skills}
         self.rules = {sid: _Rule(v.get("rule") or {}, skill_ids=ids) for sid, v in skills.items()}
         self._default = _Rule({}, skill_ids=ids)
 
@@ -358,7 +365,7 @@ class SkillDisambiguator:
         return True
 
     @staticmethod
-    def _chain(low: list[int], i: int, edges: set, *, forward: bool) -> bool:
+    def _chain(low, i: int, edges: set, *, forward: bool) -> bool:
         """Two more skills follow token ``i`` (forward) or precede it (backward), juxtaposed or separated;
         ``low``: the doc's ``LOWER`` hashes."""
         n = len(low)
@@ -434,7 +441,8 @@ class SkillDisambiguator:
                 taken.update(range(s, e))
             chosen.append(c)
         chosen.sort(key=lambda c: c[2])
-        spans = [Span(doc, s, e, label=sid) for sid, _, s, e in chosen]
+        label_ids = self.label_ids
+        spans = [Span(doc, s, e, label=label_ids.get(sid) or sid) for sid, _, s, e in chosen]
         doc.spans[SPANS_KEY] = spans
         # later components read these plain dicts, not Span objects (a Span costs an allocation per read)
         doc._.skill_info = {

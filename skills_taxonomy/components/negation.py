@@ -15,7 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
-from skills_taxonomy.components.common import any_between, doc_lower, ensure_extensions, occurrences
+from skills_taxonomy.components.common import (
+    AnchorHits,
+    anchor_group,
+    any_between,
+    doc_anchors,
+    doc_lower,
+    ensure_extensions,
+    occurrences,
+)
 
 ensure_extensions()
 
@@ -35,17 +43,24 @@ _ANY_CUE = re.compile(r"\b(?:no|not|without|zero|nor|never|unnecessary)\b|n't", 
 # what a match of _ANY_CUE starts with: a word start (``\b``) for these ("nor", "not" start with "no"), anywhere
 # for "n't"
 _CUE_WORDS = ("no", "without", "zero", "never", "unnecessary")
+NEGATOR_WORDS = anchor_group("negator_words", _CUE_WORDS)
+NEGATOR_NT = anchor_group("negator_nt", ("n't",))
 _BEFORE_HINTS = ("no", "without", "zero", "nor", "n't", "not")
 _AFTER_HINTS = ("not", "n't", "never", "unnecessary")
 _SOFTENER = re.compile(r"\b(?:plus|bonus|nice|preferred|helpful|advantage|welcome)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\bbut\b", re.IGNORECASE)
 
 
-def negator_offsets(text: str, low: str) -> list[int]:
-    """Sorted offsets where an ``_ANY_CUE`` match could start (``low``: the ``lower_view`` of ``text``): a sentence
-    without one has no negator, whatever the regex would say, so it is never searched."""
-    out = [p for p in occurrences(low, _CUE_WORDS) if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "_")]
-    out += occurrences(low, ("n't",))
+def negator_offsets(text: str, low: str, hits: AnchorHits | None = None) -> list[int]:
+    """Sorted offsets where an ``_ANY_CUE`` match could start (``low``: the ``lower_view`` of ``text``, ``hits``: its
+    ``AnchorHits`` when the caller has them): a sentence without one has no negator, whatever the regex would
+    say, so it is never searched."""
+    if hits is not None:
+        words, nt = hits.positions(NEGATOR_WORDS), hits.positions(NEGATOR_NT)
+    else:
+        words, nt = occurrences(low, _CUE_WORDS), occurrences(low, ("n't",))
+    out = [p for p in words if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "_")]
+    out += nt
     out.sort()
     return out
 
@@ -72,7 +87,7 @@ class SkillNegation:
             return doc
         text = doc_text(doc)
         low = doc_lower(doc)
-        negators = negator_offsets(text, low) if low is not None else None
+        negators = negator_offsets(text, low, doc_anchors(doc)) if low is not None else None
         has_cue: dict[tuple[int, int], bool] = {}  # most sentences have no negator at all: check each once
         for meta in info.values():
             if "sent_start" not in meta:

@@ -19,8 +19,11 @@ from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
 from skills_taxonomy.components.common import (
+    AnchorHits,
     Cue,
+    anchor_group,
     any_between,
+    doc_anchors,
     doc_lower,
     ensure_extensions,
     lower_view,
@@ -188,6 +191,13 @@ DOMAIN_CUE = Cue(_DOMAIN_CUE, (
     "expertise",
 ))
 
+# the same anchors, found for the whole text in the components' one shared scan (``doc_anchors``)
+PREFERRED_WORDS = anchor_group("preferred_cue", PREFERRED_CUE.anchors)
+REQUIRED_WORDS = anchor_group("required_cue", REQUIRED_CUE.anchors)
+SOFT_WORDS = anchor_group("soft_cue", SOFT_CUE.anchors)
+DOMAIN_WORDS = anchor_group("domain_cue", DOMAIN_CUE.anchors)
+EEO_WORDS = anchor_group("eeo_hints", _EEO_HINTS)
+
 
 def _is_tag_line(sentence: str) -> bool:
     """A short keyword line ("Industry: Financial Services", "Fintech, B2B SaaS") rather than company prose."""
@@ -265,23 +275,30 @@ def role_in_text(text: str, start: int, end: int) -> bool:
 # and ``_ROLE_BEFORE`` cannot match a stretch of text without one.
 _ROLE_ANCHORS = tuple(sorted(w for w in ROLE_NOUNS if not any(o != w and o in w for o in ROLE_NOUNS)))
 _UNIT_ANCHORS = ("group", "department", "division", "guild", "chapter")
+ROLE_WORDS = anchor_group("role_nouns", _ROLE_ANCHORS)
+UNIT_WORDS = anchor_group("unit_words", _UNIT_ANCHORS)
 
 
 class RoleFinder:
     """``role_in_text`` for the spans of one text: each regex runs only when a role noun is in its reach.
 
-    ``low`` is the ``lower_view`` of ``text`` (None: no pre-screen, plain ``role_in_text``). The three
+    ``low`` is the ``lower_view`` of ``text`` (None: no pre-screen, plain ``role_in_text``); ``hits``, when the
+    caller has them, its ``AnchorHits`` (the role and unit words are then not searched again). The three
     checks of ``role_in_text`` each need a role noun (or a unit word after the span) within
     [start - 70, end + 40): most spans have none, and one bisection tells.
     """
 
     __slots__ = ("text", "n", "role_pos", "unit_pos")
 
-    def __init__(self, text: str, low: str | None):
+    def __init__(self, text: str, low: str | None, hits: AnchorHits | None = None):
         self.text = text
         self.n = len(text)
-        self.role_pos = occurrences(low, _ROLE_ANCHORS) if low is not None else None
-        self.unit_pos = occurrences(low, _UNIT_ANCHORS) if low is not None else None
+        if low is None:
+            self.role_pos = self.unit_pos = None
+        elif hits is not None:
+            self.role_pos, self.unit_pos = hits.positions(ROLE_WORDS), hits.positions(UNIT_WORDS)
+        else:
+            self.role_pos, self.unit_pos = occurrences(low, _ROLE_ANCHORS), occurrences(low, _UNIT_ANCHORS)
 
     def __call__(self, start: int, end: int) -> bool:
         text, role_pos = self.text, self.role_pos
@@ -326,24 +343,50 @@ def _heading_starts(text: str) -> list[int]:
     return starts
 
 
-def _inline_matches(text: str, low: str | None) -> list[re.Match]:
+_HEADING_MAX = 61  # the longest ``h`` group of _HEADING_LINE: a letter and up to 60 more characters
+_LEAD_CHARS = " \t#*_-•▪◦"  # what _HEADING_LINE allows before the heading (spaces, "#", "**", bullets)
+_TRAIL_CHARS = " \t*_"  # and between the heading and its colon or the line end
+
+
+def _heading_fits(text: str, start: int) -> bool:
+    """False when the line at ``start`` cannot match ``_HEADING_LINE``: its heading part (from the first character
+    that is no space, "#", emphasis or bullet, to the first colon or the line end, trailing spaces and emphasis
+    dropped) is longer than a heading can be. A long sentence that merely starts with a heading word ("Experience
+    creating data models and ...") costs the lazy regex a try at every length; this check is two ``find``\s."""
+    eol = text.find("\n", start)
+    if eol < 0:
+        eol = len(text)
+    cut = text.find(":", start, eol)
+    if cut < 0:
+        cut = eol
+    wide = text.find("：", start, cut)
+    if wide >= 0:
+        cut = wide
+    if cut - start <= _HEADING_MAX:
+        return True
+    return len(text[start:cut].lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)) <= _HEADING_MAX
+
+
+def _inline_matches(text: str, low: str | None, hits: AnchorHits | None = None) -> list[re.Match]:
     """``list(_INLINE_HEADING.finditer(text))``, trying the regex only where a label follows spaces or tabs.
 
     A match starts where a run of spaces/tabs before a label starts, so the scan visits those offsets in
-    order and skips the ones inside an earlier match, exactly as ``finditer`` does.
+    order and skips the ones inside an earlier match, exactly as ``finditer`` does. ``hits``: the text's
+    ``AnchorHits``, which hold where each label occurs (else each label is searched for in ``low``).
     """
     if low is None:
         return list(_INLINE_HEADING.finditer(text))
+    if hits is not None:
+        label_starts = hits.positions(INLINE_WORDS)
+    else:
+        label_starts = occurrences(low, _INLINE_LABELS)
     candidates = set()
-    for label in _INLINE_LABELS:
-        q = low.find(label)
-        while q >= 0:
-            p = q
-            while p > 0 and text[p - 1] in " \t":
-                p -= 1
-            if p < q:
-                candidates.add(p)
-            q = low.find(label, q + 1)
+    for q in label_starts:
+        p = q
+        while p > 0 and text[p - 1] in " \t":
+            p -= 1
+        if p < q:
+            candidates.add(p)
     out: list[re.Match] = []
     last_end = 0
     for p in sorted(candidates):
@@ -356,13 +399,16 @@ def _inline_matches(text: str, low: str | None) -> list[re.Match]:
     return out
 
 
-def find_headings(text: str, *, low: str | None = None) -> list[tuple[int, str, str]]:
+def find_headings(text: str, *, low: str | None = None, hits: AnchorHits | None = None) -> list[tuple[int, str, str]]:
     """(char offset, posting section, CV section) for each heading line; sections may be ``""``.
 
-    ``low``: the ``lower_view`` of ``text`` when the caller has it (speeds up the search for inline labels).
+    ``low``: the ``lower_view`` of ``text`` when the caller has it, and ``hits`` its ``AnchorHits`` (both speed
+    up the search for inline labels).
     """
     out: list[tuple[int, str, str]] = []
     for start in _heading_starts(text):
+        if not _heading_fits(text, start):
+            continue
         m = _HEADING_LINE.match(text, start)
         if m is None:
             continue
@@ -378,7 +424,7 @@ def find_headings(text: str, *, low: str | None = None) -> list[tuple[int, str, 
         # postings whose line breaks were lost: "... Job benefits: Home office ... Company description: We ..."
         if low is None:
             low = lower_view(text)
-        matches = _inline_matches(text, low)
+        matches = _inline_matches(text, low, hits)
         inline = [(m.start(), _INLINE_LABELS[m.group(1).casefold()], "") for m in matches]
         if inline:
             out = sorted(out + inline)
@@ -392,6 +438,7 @@ _INLINE_LABELS = {
     "requirements": "requirements", "your profile": "requirements", "what you bring": "requirements",
     "skills needed": "requirements", "qualifications": "requirements",
 }
+INLINE_WORDS = anchor_group("inline_labels", tuple(_INLINE_LABELS))
 _INLINE_HEADING = re.compile(
     r"(?<=[^\s\n])[ \t]+(" + "|".join(re.escape(k) for k in sorted(_INLINE_LABELS, key=len, reverse=True))
     + r")[ \t]*:(?=[ \t]+\S)",
@@ -409,21 +456,22 @@ def eeo_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _eeo_lines(text: str, low: str | None) -> list[tuple[int, int]]:
+def _eeo_lines(text: str, low: str | None, hits: AnchorHits | None = None) -> list[tuple[int, int]]:
     """The lines ``eeo_regions`` covers (as a set, not one region per match): ``_EEO`` runs only on lines
-    holding one of its hint words. A match never spans a line break, so its region is its line."""
+    holding one of its hint words (found in ``low``, or read from its ``hits``). A match never spans a line
+    break, so its region is its line."""
     if low is None:
         return eeo_regions(text)
-    lines = set()
-    for hint in _EEO_HINTS:
-        q = low.find(hint)
-        while q >= 0:
-            start = text.rfind("\n", 0, q) + 1
-            end = text.find("\n", q)
-            end = len(text) if end < 0 else end
-            lines.add((start, end))
-            q = low.find(hint, end)
-    return sorted(line for line in lines if _EEO.search(text, *line))
+    lines = []
+    end = -1
+    for q in (hits.positions(EEO_WORDS) if hits is not None else occurrences(low, _EEO_HINTS)):
+        if q < end:
+            continue  # on the line just taken
+        start = text.rfind("\n", 0, q) + 1
+        end = text.find("\n", q)
+        end = len(text) if end < 0 else end
+        lines.append((start, end))
+    return [line for line in lines if _EEO.search(text, *line)]
 
 
 class SentenceIndex:
@@ -500,15 +548,22 @@ class SkillSections:
             return doc
         text = doc_text(doc)
         low = doc_lower(doc)  # one lowercase copy for every pre-screen below (None: none of them apply)
-        headings = find_headings(text, low=low)
+        hits = doc_anchors(doc)  # where each pre-screen word occurs in it (None exactly when low is)
+        headings = find_headings(text, low=low, hits=hits)
         offsets = [h[0] for h in headings]
-        low_text = low if low is not None else text.lower()
-        eeo = _eeo_lines(text, low) if any(h in low_text for h in _EEO_HINTS) else []
+        if hits is not None:
+            eeo = _eeo_lines(text, low, hits) if hits.has(EEO_WORDS) else []
+        else:
+            low_text = text.lower()
+            eeo = _eeo_lines(text, low) if any(h in low_text for h in _EEO_HINTS) else []
         bounds = SentenceIndex(text).bounds
-        roles = RoleFinder(text, low)
+        roles = RoleFinder(text, low, hits)
         soft, domains = self.soft, self.domains
         # which cue words the whole text holds: most texts lack most of them, and then no sentence needs a look
-        preferred, required = PREFERRED_CUE.present(low), REQUIRED_CUE.present(low)
+        if hits is not None:
+            preferred, required = hits.present(PREFERRED_WORDS), hits.present(REQUIRED_WORDS)
+        else:
+            preferred = required = None
         soft_words = domain_words = _LATER  # the same for soft-skill and domain cues, looked up on first need
         cue_cache: dict = {}
         for meta in info.values():
@@ -531,11 +586,11 @@ class SkillSections:
             if posting != "requirements" and posting != "preferred":
                 if sid in soft:
                     if soft_words is _LATER:
-                        soft_words = SOFT_CUE.present(low)
+                        soft_words = hits.present(SOFT_WORDS) if hits is not None else None
                     uncued = not SOFT_CUE.search_part(cues[1], cues[2], soft_words)
                 if not uncued and sid in domains:
                     if domain_words is _LATER:
-                        domain_words = DOMAIN_CUE.present(low)
+                        domain_words = hits.present(DOMAIN_WORDS) if hits is not None else None
                     uncued = not DOMAIN_CUE.search_part(cues[1], cues[2], domain_words) and not _is_tag_line(cues[1])
             meta.update({
                 "section": posting,

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skills_taxonomy.components import negation, sections
-from skills_taxonomy.components.common import FOLD_EXCEPTIONS, lower_view
+from skills_taxonomy.components.common import _GROUPS, FOLD_EXCEPTIONS, AnchorHits, lower_view, occurrences
 
 # fragments the regexes care about, in several casings, plus the characters that make lowercasing unsafe
 WORDS = [
@@ -35,7 +35,12 @@ WORDS = [
     "reasonable accommodation", "About us", "Benefits", "What we offer", "Job benefits:", "Company description:",
     "Your profile:", "qualifications", "Skills needed", "## Tech stack", "**Nice to have**", "- Requirements:",
     "Python", "SQL", "Go", "Kubernetes", "C++", "熟悉", "JavaScript", "İ", "ı", "ſ", "K", "Σ", "ß", "_no",
-    "x", "1", "(", ")", "-", "–", "|", ":", ";", ".", "!", "?", "•", "。", ",",
+    "x", "1", "(", ")", "-", "–", "|", ":", ";", ".", "!", "?", "•", "。", ",", "：", "**", "## ", "- ", "🚀",
+    # lines that start like a heading and run on ("Experience creating data models and ..."), with and without a
+    # colon further on
+    "Experience creating data models and mapping business processes to technology solutions",
+    "Requirements and qualifications for this role include a lot of things we will list here:",
+    "Skills" + " x" * 29, "Skills" + " x" * 28 + " :", "Benefits __", "Benefits" + "_" * 60,
 ]
 SEPARATORS = [" ", "  ", "\n", "\n\n", "\t", ". ", "; ", ", ", "\n- ", "\n• ", " \n", ""]
 
@@ -132,6 +137,43 @@ def test_text_indexes_agree_with_the_plain_scans(text, at, width):
             offsets = negation.negator_offsets(text, low)
             if negation._ANY_CUE.search(text, start, end):
                 assert negation.any_between(offsets, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_one_anchor_scan_finds_what_the_word_by_word_scans_find(text):
+    low = lower_view(text)
+    if low is None:
+        return
+    hits = AnchorHits.of(low)
+    for name, words in _GROUPS.items():
+        assert hits.positions(name) == occurrences(low, words), name
+        assert hits.present(name) == tuple(w for w in words if w in low), name
+        assert hits.has(name) == any(w in low for w in words), name
+    # the component helpers give the same with the scan as without it
+    plain = [(m.start(), m.group(1)) for m in sections._INLINE_HEADING.finditer(text)]
+    assert [(m.start(), m.group(1)) for m in sections._inline_matches(text, low, hits)] == plain
+    assert sections.find_headings(text, low=low, hits=hits) == sections.find_headings(text, low=None)
+    assert sections._eeo_lines(text, low, hits) == sections._eeo_lines(text, low)
+    assert negation.negator_offsets(text, low, hits) == negation.negator_offsets(text, low)
+    with_hits, without = sections.RoleFinder(text, low, hits), sections.RoleFinder(text, low)
+    assert (with_hits.role_pos, with_hits.unit_pos) == (without.role_pos, without.unit_pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_heading_length_check_never_skips_a_heading_line(text):
+    for start in sections._heading_starts(text):
+        if sections._HEADING_LINE.match(text, start):
+            assert sections._heading_fits(text, start), text[start : start + 80]
+
+
+def test_anchor_scan_counts_characters_outside_the_basic_plane():
+    low = "🚀 we need no python 🐍 and no go; you'll have it. not required"
+    hits = AnchorHits.of(low)
+    assert hits.positions("negator_words") == occurrences(low, negation._CUE_WORDS)
+    assert hits.positions("required_cue") == occurrences(low, sections.REQUIRED_CUE.anchors)
+    assert low[hits.positions("negator_words")[0] :].startswith("no python")
 
 
 def test_role_finder_agrees_around_every_role_word():
