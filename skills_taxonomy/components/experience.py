@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
-from skills_taxonomy.components.common import ensure_extensions
+from skills_taxonomy.components.common import anchor_group, any_between, doc_anchors, ensure_extensions
 
 ensure_extensions()
 
@@ -31,6 +31,8 @@ _EXPERIENCE_TAIL = re.compile(
     r"^\s*(?:'|’)?\s*(?:of|with|in|using|working|professional|hands|industry|commercial|relevant|experience|exp\b|\)|$|[,:])",
     re.IGNORECASE,
 )
+# every match of YEARS holds one of these, in any case ("5+ Years", "3 YRS")
+YEARS_WORDS = anchor_group("years_words", ("year", "yr"))
 _NOT_EXPERIENCE = re.compile(r"^\s*(?:old|ago|in business|of age|running)", re.IGNORECASE)
 
 
@@ -58,6 +60,10 @@ class SkillExperience:
         if not info:
             return doc
         text = doc_text(doc)
+        hits = doc_anchors(doc)
+        year_pos = hits.positions(YEARS_WORDS) if hits is not None else None
+        if year_pos is not None and not year_pos:
+            return doc  # no "year" or "yr" anywhere, in any case
         cache: dict[tuple[int, int], list] = {}
         for meta in info.values():
             if "sent_start" not in meta:
@@ -65,7 +71,12 @@ class SkillExperience:
             bounds = (meta["sent_start"], meta["sent_end"])
             if bounds not in cache:
                 sentence = text[bounds[0] : bounds[1]]
-                cache[bounds] = years_phrases(sentence) if ("year" in sentence or "yr" in sentence) else []
+                if year_pos is not None:
+                    hinted = any_between(year_pos, bounds[0], bounds[1])
+                else:
+                    low = sentence.lower()
+                    hinted = "year" in low or "yr" in low
+                cache[bounds] = years_phrases(sentence) if hinted else []
             phrases = cache[bounds]
             if not phrases:
                 continue

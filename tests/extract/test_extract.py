@@ -129,6 +129,10 @@ def test_plus_but_not_required_is_nice_to_have(nlp):
         ("At least five years of experience with Python", 5.0),
         ("Python, founded 10 years ago", None),
         ("Python", None),
+        # capitalised: the years regex ignores case, and so does the pre-screen in front of it
+        ("5+ Years of Python", 5.0),
+        ("Python: 3 YRS", 3.0),
+        ("İstanbul office, 4 Years of Python", 4.0),  # a text without a faithful lowercase view
     ],
 )
 def test_years(nlp, text, years):
