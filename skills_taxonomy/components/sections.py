@@ -209,6 +209,7 @@ _SENT_END = re.compile(r"[.!?。！？](?=\s|$)|\n|•|;(?=\s)")
 _SENT_CUT = re.compile(r"[.!?。！？\n•;](?:(?<=[.!?。！？])(?=\s|$)|(?<=[\n•])|(?<=;)(?=\s))")
 _NOT_AN_END = ("e.g", "i.e", "etc", " vs", "(vs")  # the three characters before a full stop that ends nothing
 _NOT_AN_END_HINTS = ("e.g", "i.e", "etc", "vs")
+NOT_AN_END_WORDS = anchor_group("not_an_end", _NOT_AN_END_HINTS)  # found in the lowercase text: a superset
 
 
 ROLE_NOUNS = frozenset(
@@ -483,11 +484,13 @@ class SentenceIndex:
 
     __slots__ = ("n", "text", "cuts")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, hits: AnchorHits | None = None):
+        """``hits``: the text's ``AnchorHits`` when the caller has them (tell whether any cut needs the
+        "e.g."/"etc." check, without looking for those words again)."""
         self.n = len(text)
         self.text = text
         cuts = [m.start() for m in _SENT_CUT.finditer(text)]
-        if any(w in text for w in _NOT_AN_END_HINTS):
+        if hits.has(NOT_AN_END_WORDS) if hits is not None else any(w in text for w in _NOT_AN_END_HINTS):
             cuts = [c for c in cuts if text[c - 3 : c] not in _NOT_AN_END]
         self.cuts = cuts
 
@@ -556,7 +559,7 @@ class SkillSections:
         else:
             low_text = text.lower()
             eeo = _eeo_lines(text, low) if any(h in low_text for h in _EEO_HINTS) else []
-        bounds = SentenceIndex(text).bounds
+        bounds = SentenceIndex(text, hits).bounds
         roles = RoleFinder(text, low, hits)
         soft, domains = self.soft, self.domains
         # which cue words the whole text holds: most texts lack most of them, and then no sentence needs a look
@@ -592,17 +595,15 @@ class SkillSections:
                     if domain_words is _LATER:
                         domain_words = hits.present(DOMAIN_WORDS) if hits is not None else None
                     uncued = not DOMAIN_CUE.search_part(cues[1], cues[2], domain_words) and not _is_tag_line(cues[1])
-            meta.update({
-                "section": posting,
-                "cv_section": cv or "other",
-                "required": cues[0],
-                "sent_start": s,
-                "sent_end": e,
-                "negated": False,
-                "years": None,
-                "role": roles(sc, ec),
-                "uncued": uncued,
-            })
+            meta["section"] = posting
+            meta["cv_section"] = cv or "other"
+            meta["required"] = cues[0]
+            meta["sent_start"] = s
+            meta["sent_end"] = e
+            meta["negated"] = False
+            meta["years"] = None
+            meta["role"] = roles(sc, ec)
+            meta["uncued"] = uncued
         return doc
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:

@@ -156,6 +156,7 @@ def test_one_anchor_scan_finds_what_the_word_by_word_scans_find(text):
     assert sections.find_headings(text, low=low, hits=hits) == sections.find_headings(text, low=None)
     assert sections._eeo_lines(text, low, hits) == sections._eeo_lines(text, low)
     assert negation.negator_offsets(text, low, hits) == negation.negator_offsets(text, low)
+    assert sections.SentenceIndex(text, hits).cuts == sections.SentenceIndex(text).cuts
     with_hits, without = sections.RoleFinder(text, low, hits), sections.RoleFinder(text, low)
     assert (with_hits.role_pos, with_hits.unit_pos) == (without.role_pos, without.unit_pos)
 
