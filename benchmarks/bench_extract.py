@@ -8,9 +8,11 @@ Prints postings/s for:
                exactly what the extract_skills flow runs per batch,
   - aho-corasick: pyahocorasick over the same lowercased surface forms with a word-boundary check (the floor),
 and the ratios pipeline/tokenizer (target >= 0.6) and pipeline/aho-corasick: the median over ``--repeat``
-rounds of the ratio within each round (the three runs of a round are interleaved, so load from other
-processes hurts them alike), by wall time and by this process's CPU time (steadier on a loaded machine).
+rounds of the ratio within each round, by wall time and by this process's CPU time. Within a round the three
+runs take turns chunk by chunk (``--chunk`` postings each, a few hundredths of a second), so a slowdown of the
+machine that lasts longer than that hits all three alike instead of whichever ran during it.
 Also prints how long ``spacy.load`` of the saved pipeline takes.
+For a count that no other load moves, see bench_extract_instructions.py (instructions, by callgrind).
 """
 
 from __future__ import annotations
@@ -106,34 +108,40 @@ def timed(fn, texts) -> tuple[float, float]:
     return time.perf_counter() - t0, time.process_time() - c0
 
 
-def bench(name: str, texts: list[str], nlp, *, repeat: int) -> dict:
+def bench(name: str, texts: list[str], nlp, *, repeat: int, chunk: int = 50) -> dict:
     from statistics import median
 
     from skillgap.extract import extract_batch
 
     aho = aho_matcher(nlp)
-    rows = [(str(i), t) for i, t in enumerate(texts)]
     runs = {
         "tokenizer": lambda ts: sum(len(d) for d in nlp.tokenizer.pipe(ts, batch_size=256)),
-        "pipeline": lambda ts: extract_batch(rows, nlp=nlp).num_rows,
+        "pipeline": lambda ts: extract_batch([(str(i), t) for i, t in enumerate(ts)], nlp=nlp).num_rows,
         "aho-corasick": aho,
     }
     for fn in runs.values():  # warm-up, untimed: the tokenizer's cache starts empty and would favour what runs second
         fn(texts)
+    chunks = [texts[i : i + chunk] for i in range(0, len(texts), max(1, chunk))]
     walls: dict[str, list[float]] = {k: [] for k in runs}
     cpus: dict[str, list[float]] = {k: [] for k in runs}
     for _ in range(repeat):
-        for key, fn in runs.items():  # interleaved: background load hits all three alike
-            wall, cpu = timed(fn, texts)
-            walls[key].append(wall)
-            cpus[key].append(cpu)
+        wall_sum = dict.fromkeys(runs, 0.0)
+        cpu_sum = dict.fromkeys(runs, 0.0)
+        for part in chunks:
+            for key, fn in runs.items():  # taking turns chunk by chunk: background load hits all three alike
+                wall, cpu = timed(fn, part)
+                wall_sum[key] += wall
+                cpu_sum[key] += cpu
+        for key in runs:
+            walls[key].append(wall_sum[key])
+            cpus[key].append(cpu_sum[key])
     rate = {k: len(texts) / median(v) for k, v in walls.items()}
     # per-round ratios (each round's three runs are seconds apart), then the median over rounds
     ratio_tok = median(t / p for t, p in zip(walls["tokenizer"], walls["pipeline"]))
     ratio_aho = median(a / p for a, p in zip(walls["aho-corasick"], walls["pipeline"]))
     cpu_tok = median(t / p for t, p in zip(cpus["tokenizer"], cpus["pipeline"]))
     cpu_aho = median(a / p for a, p in zip(cpus["aho-corasick"], cpus["pipeline"]))
-    mentions = extract_batch(rows, nlp=nlp).num_rows
+    mentions = runs["pipeline"](texts)
     chars = sum(len(t) for t in texts) / len(texts)
     print(f"\n== {name}: {len(texts):,} postings, {chars:,.0f} chars each on average, {mentions:,} mentions")
     for k in runs:
@@ -171,6 +179,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--synthetic", type=int, default=100_000, help="generated postings (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--chunk", type=int, default=50,
+                        help="postings per turn: the three runs alternate chunk by chunk within each round")
     parser.add_argument("--limit", type=int, default=0, help="use at most N real postings (evenly spread; 0: all)")
     parser.add_argument("--by-source", type=int, default=0, metavar="N",
                         help="also bench each real source on its own, N postings of each (0: skip)")
@@ -192,10 +202,12 @@ def main() -> None:
     results = []
     if (args.shared / "data" / "postings").is_dir():
         texts = spread(real_postings(args.shared), args.limit)
-        results.append(bench("real postings (shared/data/postings)", texts, nlp, repeat=args.repeat))
+        results.append(bench("real postings (shared/data/postings)", texts, nlp, repeat=args.repeat,
+                             chunk=args.chunk))
         if args.by_source:
             for source, source_texts in real_postings_by_source(args.shared).items():
-                results.append(bench(f"{source} (real)", spread(source_texts, args.by_source), nlp, repeat=args.repeat))
+                results.append(bench(f"{source} (real)", spread(source_texts, args.by_source), nlp,
+                                     repeat=args.repeat, chunk=args.chunk))
     else:
         print(f"no real postings at {args.shared}/data/postings: skipped")
     if args.synthetic:
@@ -204,7 +216,7 @@ def main() -> None:
             print("skillgap.sample is not available: synthetic set skipped")
         else:
             results.append(bench(f"synthetic postings (skillgap.sample, {args.synthetic:,})", texts, nlp,
-                                 repeat=args.repeat))
+                                 repeat=args.repeat, chunk=args.chunk))
     if args.json:
         print(json.dumps(results))
 
