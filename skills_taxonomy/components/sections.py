@@ -131,10 +131,12 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return "(?:" + emit(trie) + ")"
 
 
-# the same after a line break: a leading literal lets the regex engine skip straight to each "\n"
-_HEADING_START_NL = re.compile(
-    r"\n[ \t]*(?:#{1,6}[ \t]*|[*_]{1,2}|[-•▪◦*][ \t]+)?" + _trie_pattern(_HEADING_WORDS) + r"\b", re.IGNORECASE
+# the same at the text's start and after a line break (a leading literal lets the regex engine skip straight to each
+# "\n"), with the words as a trie
+_HEADING_START_0 = re.compile(
+    r"[ \t]*(?:#{1,6}[ \t]*|[*_]{1,2}|[-•▪◦*][ \t]+)?" + _trie_pattern(_HEADING_WORDS) + r"\b", re.IGNORECASE
 )
+_HEADING_START_NL = re.compile(r"\n" + _HEADING_START_0.pattern, re.IGNORECASE)
 _ABOUT_X = re.compile(r"^about [\w&.\- ]{2,40}$")
 _EEO = re.compile(
     r"equal (?:employment )?opportunit|without regard to (?:race|age|sex|gender|religion)|affirmative action"
@@ -339,7 +341,7 @@ def _norm_heading(h: str) -> str:
 def _heading_starts(text: str) -> list[int]:
     """Offsets of the lines ``_HEADING_START`` accepts: the same lines as its ``finditer`` gives, found by jumping
     from line break to line break (a leading literal is scanned for in C) instead of trying ``^`` at every offset."""
-    starts = [0] if _HEADING_START.match(text) else []
+    starts = [0] if _HEADING_START_0.match(text) else []
     starts += [m.start() + 1 for m in _HEADING_START_NL.finditer(text)]
     return starts
 
