@@ -24,8 +24,9 @@ def ensure_extensions() -> None:
     """Register the Doc extensions the components use (idempotent).
 
     ``doc._.skill_candidates``: list of (skill_id, start, end, ambiguous) phrase matches, before context rules.
-    ``doc._.skill_info``: {(start, end): {section, cv_section, required, sent_start, sent_end, negated, years}}
-    for each span in ``doc.spans["skills"]``.
+    ``doc._.skill_info``: {start: {skill_id, start_char, end_char, section, cv_section, required, sent_start,
+    sent_end, negated, years, role, uncued}} for each span in ``doc.spans["skills"]``, keyed by its first token
+    (plain values only: a processed Doc round-trips through ``to_bytes``/``from_bytes`` and ``DocBin``).
     """
     for name in ("skill_candidates", "skill_info"):
         if not Doc.has_extension(name):

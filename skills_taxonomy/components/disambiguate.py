@@ -444,9 +444,10 @@ class SkillDisambiguator:
         label_ids = self.label_ids
         spans = [Span(doc, s, e, label=label_ids.get(sid) or sid) for sid, _, s, e in chosen]
         doc.spans[SPANS_KEY] = spans
-        # later components read these plain dicts, not Span objects (a Span costs an allocation per read)
+        # later components read these plain dicts, not Span objects (a Span costs an allocation per read); keyed by
+        # the span's first token (spans do not overlap), an int, so a Doc survives to_bytes/from_bytes and DocBin
         doc._.skill_info = {
-            (sp.start, sp.end): {"skill_id": sid, "start_char": sp.start_char, "end_char": sp.end_char}
+            sp.start: {"skill_id": sid, "start_char": sp.start_char, "end_char": sp.end_char}
             for sp, (sid, _, _, _) in zip(spans, chosen)
         }
         return doc

@@ -266,3 +266,13 @@ def test_pickled_pipeline_extracts_like_the_built_one(real_pipelines):
     doc, expected = copy(text), fresh(text)
     assert [s.label_ for s in doc.spans["skills"]] == [s.label_ for s in expected.spans["skills"]]
     assert len(doc.spans["skills"]) >= 3
+
+
+def test_anchor_groups_take_lowercase_words_once():
+    from skills_taxonomy.components.common import anchor_group
+
+    with pytest.raises(ValueError, match="lowercase"):
+        anchor_group("test_upper", ("Python",))
+    with pytest.raises(ValueError, match="already registered"):
+        anchor_group("years_words", ("year",))  # the experience component's group, with other words
+    assert anchor_group("years_words", _GROUPS["years_words"]) == "years_words"  # the same words again: fine

@@ -154,3 +154,20 @@ def test_extract_batch_is_a_table_in_input_order(nlp):
     assert table.column("skill_id").to_pylist() == ["go", "rust", "python"]
     assert batch_posting_ids(table) == ["p2", "p1", "p3"]
     assert table.schema.field("years").type.bit_width == 64
+
+
+def test_a_processed_doc_survives_serialization(nlp):
+    # DocBin and to_bytes/from_bytes (also how nlp.pipe(n_process=2) hands docs back) keep every mention's evidence
+    from spacy.tokens import Doc, DocBin
+
+    from skillgap.extract import mentions_from_doc
+
+    text = "Requirements:\n- 5+ Years of Python and Go\n- no Kubernetes experience needed\nNice to have: Rust"
+    doc = nlp(text)
+    expected = mentions_from_doc(doc)
+    assert expected and any(m.years == 5.0 for m in expected)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert mentions_from_doc(again) == expected
+    [from_bin] = DocBin(store_user_data=True, docs=[doc]).get_docs(nlp.vocab)
+    assert mentions_from_doc(from_bin) == expected
+    assert [s.label_ for s in from_bin.spans["skills"]] == [s.label_ for s in doc.spans["skills"]]
