@@ -22,8 +22,11 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "twelve": 12, "fifteen": 15,
 }
+# The lookahead is what every match starts with (a digit or the first letter of a number word): the engine tests one
+# character class at each offset instead of trying the whole case-insensitive alternation there (about half the time).
+YEARS_START = r"(?=[\dotfsen])"
 YEARS = re.compile(
-    r"(?P<lo>\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")\s*(?:\+|plus)?\s*"
+    YEARS_START + r"(?P<lo>\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")\s*(?:\+|plus)?\s*"
     r"(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:\(\s*\d+\s*\)\s*)?(?:years?|yrs?)\b(?P<tail>[^.;\n]{0,25})",
     re.IGNORECASE,
 )

@@ -268,6 +268,17 @@ def test_pickled_pipeline_extracts_like_the_built_one(real_pipelines):
     assert len(doc.spans["skills"]) >= 3
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["5", "10", "2.5", "+", " ", "-", "to", "(3)", "years", "Years", "YRS", "yr", "of",
+                                 "One", "two", "TEN", "twelve", "fifteen", "ſix", "seven", "٣", "old", "experience",
+                                 "Python", ".", ";", "\n", "x"]), max_size=30).map(" ".join))
+def test_years_lookahead_changes_no_match(text):
+    from skills_taxonomy.components import experience
+
+    plain = re.compile(experience.YEARS.pattern[len(experience.YEARS_START):], re.IGNORECASE)
+    assert [m.span() for m in experience.YEARS.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
 def test_anchor_groups_take_lowercase_words_once():
     from skills_taxonomy.components.common import anchor_group
 
