@@ -108,17 +108,20 @@ def timed(fn, texts) -> tuple[float, float]:
     return time.perf_counter() - t0, time.process_time() - c0
 
 
+def extraction_runs(nlp) -> dict:
+    """The two measured runs, each texts -> a count: the bare tokenizer and ``extract_batch`` (every component)."""
+    from skillgap.extract import extract_batch
+
+    return {
+        "tokenizer": lambda ts: sum(len(d) for d in nlp.tokenizer.pipe(ts, batch_size=256)),
+        "pipeline": lambda ts: extract_batch([(str(i), t) for i, t in enumerate(ts)], nlp=nlp).num_rows,
+    }
+
+
 def bench(name: str, texts: list[str], nlp, *, repeat: int, chunk: int = 50) -> dict:
     from statistics import median
 
-    from skillgap.extract import extract_batch
-
-    aho = aho_matcher(nlp)
-    runs = {
-        "tokenizer": lambda ts: sum(len(d) for d in nlp.tokenizer.pipe(ts, batch_size=256)),
-        "pipeline": lambda ts: extract_batch([(str(i), t) for i, t in enumerate(ts)], nlp=nlp).num_rows,
-        "aho-corasick": aho,
-    }
+    runs = {**extraction_runs(nlp), "aho-corasick": aho_matcher(nlp)}
     for fn in runs.values():  # warm-up, untimed: the tokenizer's cache starts empty and would favour what runs second
         fn(texts)
     chunks = [texts[i : i + chunk] for i in range(0, len(texts), max(1, chunk))]
@@ -136,7 +139,7 @@ def bench(name: str, texts: list[str], nlp, *, repeat: int, chunk: int = 50) -> 
             walls[key].append(wall_sum[key])
             cpus[key].append(cpu_sum[key])
     rate = {k: len(texts) / median(v) for k, v in walls.items()}
-    # per-round ratios (each round's three runs are seconds apart), then the median over rounds
+    # per-round ratios (within a round the three runs alternate chunk by chunk), then the median over rounds
     ratio_tok = median(t / p for t, p in zip(walls["tokenizer"], walls["pipeline"]))
     ratio_aho = median(a / p for a, p in zip(walls["aho-corasick"], walls["pipeline"]))
     cpu_tok = median(t / p for t, p in zip(cpus["tokenizer"], cpus["pipeline"]))

@@ -33,18 +33,16 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 def _worker(mode: str, texts_file: Path) -> None:
     """Under callgrind: load, warm up, then one counted pass of ``mode`` inside functools.reduce."""
+    from bench_extract import extraction_runs
     from skills_taxonomy.pipeline import load_pipeline
-    from skillgap.extract import extract_batch
     from skillgap.settings import Settings
 
     nlp = load_pipeline(Settings.from_env())
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
-    rows = [(str(i), t) for i, t in enumerate(texts)]
-    tokenize = lambda: sum(len(d) for d in nlp.tokenizer.pipe(texts))  # noqa: E731
-    extract = lambda: extract_batch(rows, nlp=nlp).num_rows  # noqa: E731
-    tokenize()  # warm-up: the tokenizer's cache and the vocabulary's lexemes, for both runs alike
-    extract()
-    functools.reduce(lambda acc, _: acc + (tokenize() if mode == "tokenizer" else extract()), [0], 0)
+    runs = extraction_runs(nlp)
+    for run in runs.values():  # warm-up: the tokenizer's cache and the vocabulary's lexemes, for both runs alike
+        run(texts)
+    functools.reduce(lambda acc, _: acc + runs[mode](texts), [0], 0)
 
 
 def _texts(shared: Path, n: int) -> tuple[str, list[str]]:

@@ -114,19 +114,6 @@ class Cue:
         return self.regex.search(text)
 
 
-def occurrences(low: str, words: Iterable[str]) -> list[int]:
-    """Sorted start offsets of every occurrence (overlapping ones too) of each word in ``low``."""
-    out: list[int] = []
-    find = low.find
-    for w in words:
-        i = find(w)
-        while i >= 0:
-            out.append(i)
-            i = find(w, i + 1)
-    out.sort()
-    return out
-
-
 def any_between(positions: list[int], lo: int, hi: int) -> bool:
     """Whether a sorted list of offsets has one in ``[lo, hi)``."""
     i = bisect.bisect_left(positions, lo)
@@ -192,11 +179,10 @@ def _current_scanner() -> _Scanner:
 class AnchorHits:
     """Where each registered word occurs in one lowercase text (every occurrence, overlapping ones too)."""
 
-    __slots__ = ("starts", "groups")
+    __slots__ = ("starts",)
 
     def __init__(self, starts: dict[str, list[int]]):
         self.starts = starts
-        self.groups = _GROUPS
 
     @classmethod
     def of(cls, low: str) -> "AnchorHits":
@@ -204,9 +190,9 @@ class AnchorHits:
         return cls(_current_scanner().scan(low))
 
     def positions(self, group: str) -> list[int]:
-        """Sorted start offsets of every occurrence of each word of ``group``: ``occurrences(low, words)``."""
+        """Sorted start offsets of every occurrence (overlapping ones too) of each word of ``group``."""
         starts = self.starts
-        found = [starts[w] for w in self.groups[group] if w in starts]
+        found = [starts[w] for w in _GROUPS[group] if w in starts]
         if not found:
             return []
         if len(found) == 1:
@@ -216,12 +202,12 @@ class AnchorHits:
     def present(self, group: str) -> tuple[str, ...]:
         """The words of ``group`` the text holds, in the group's order: ``Cue.present`` for a cue's anchors."""
         starts = self.starts
-        return tuple(w for w in self.groups[group] if w in starts)
+        return tuple(w for w in _GROUPS[group] if w in starts)
 
     def has(self, group: str) -> bool:
         """Whether any word of ``group`` occurs."""
         starts = self.starts
-        return any(w in starts for w in self.groups[group])
+        return any(w in starts for w in _GROUPS[group])
 
 
 # kept in ``doc.user_data`` as a plain dict (a Doc still serializes): {word: starts}, or None without a lowercase view

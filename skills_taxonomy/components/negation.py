@@ -22,7 +22,6 @@ from skills_taxonomy.components.common import (
     doc_anchors,
     doc_lower,
     ensure_extensions,
-    occurrences,
 )
 
 ensure_extensions()
@@ -53,14 +52,12 @@ _CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\bbut\b", re.IGNORECASE)
 
 def negator_offsets(text: str, low: str, hits: AnchorHits | None = None) -> list[int]:
     """Sorted offsets where an ``_ANY_CUE`` match could start (``low``: the ``lower_view`` of ``text``, ``hits``: its
-    ``AnchorHits`` when the caller has them): a sentence without one has no negator, whatever the regex would
+    ``AnchorHits`` when the caller has them, else it is scanned here): a sentence without one has no negator, whatever the regex would
     say, so it is never searched."""
-    if hits is not None:
-        words, nt = hits.positions(NEGATOR_WORDS), hits.positions(NEGATOR_NT)
-    else:
-        words, nt = occurrences(low, _CUE_WORDS), occurrences(low, ("n't",))
-    out = [p for p in words if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "_")]
-    out += nt
+    if hits is None:
+        hits = AnchorHits.of(low)
+    out = [p for p in hits.positions(NEGATOR_WORDS) if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "_")]
+    out += hits.positions(NEGATOR_NT)
     out.sort()
     return out
 

@@ -27,7 +27,6 @@ from skills_taxonomy.components.common import (
     doc_lower,
     ensure_extensions,
     lower_view,
-    occurrences,
     read_json,
     write_json,
 )
@@ -286,7 +285,7 @@ class RoleFinder:
     """``role_in_text`` for the spans of one text: each regex runs only when a role noun is in its reach.
 
     ``low`` is the ``lower_view`` of ``text`` (None: no pre-screen, plain ``role_in_text``); ``hits``, when the
-    caller has them, its ``AnchorHits`` (the role and unit words are then not searched again). The three
+    caller has them, its ``AnchorHits`` (else ``low`` is scanned for the role and unit words here). The three
     checks of ``role_in_text`` each need a role noun (or a unit word after the span) within
     [start - 70, end + 40): most spans have none, and one bisection tells.
     """
@@ -298,10 +297,10 @@ class RoleFinder:
         self.n = len(text)
         if low is None:
             self.role_pos = self.unit_pos = None
-        elif hits is not None:
-            self.role_pos, self.unit_pos = hits.positions(ROLE_WORDS), hits.positions(UNIT_WORDS)
         else:
-            self.role_pos, self.unit_pos = occurrences(low, _ROLE_ANCHORS), occurrences(low, _UNIT_ANCHORS)
+            if hits is None:
+                hits = AnchorHits.of(low)
+            self.role_pos, self.unit_pos = hits.positions(ROLE_WORDS), hits.positions(UNIT_WORDS)
 
     def __call__(self, start: int, end: int) -> bool:
         text, role_pos = self.text, self.role_pos
@@ -375,16 +374,14 @@ def _inline_matches(text: str, low: str | None, hits: AnchorHits | None = None) 
 
     A match starts where a run of spaces/tabs before a label starts, so the scan visits those offsets in
     order and skips the ones inside an earlier match, exactly as ``finditer`` does. ``hits``: the text's
-    ``AnchorHits``, which hold where each label occurs (else each label is searched for in ``low``).
+    ``AnchorHits``, which hold where each label occurs (else ``low`` is scanned here).
     """
     if low is None:
         return list(_INLINE_HEADING.finditer(text))
-    if hits is not None:
-        label_starts = hits.positions(INLINE_WORDS)
-    else:
-        label_starts = occurrences(low, _INLINE_LABELS)
+    if hits is None:
+        hits = AnchorHits.of(low)
     candidates = set()
-    for q in label_starts:
+    for q in hits.positions(INLINE_WORDS):
         p = q
         while p > 0 and text[p - 1] in " \t":
             p -= 1
@@ -461,13 +458,15 @@ def eeo_regions(text: str) -> list[tuple[int, int]]:
 
 def _eeo_lines(text: str, low: str | None, hits: AnchorHits | None = None) -> list[tuple[int, int]]:
     """The lines ``eeo_regions`` covers (as a set, not one region per match): ``_EEO`` runs only on lines
-    holding one of its hint words (found in ``low``, or read from its ``hits``). A match never spans a line
-    break, so its region is its line."""
+    holding one of its hint words (read from ``hits``, the ``AnchorHits`` of ``low``, scanned here when not given).
+    A match never spans a line break, so its region is its line."""
     if low is None:
         return eeo_regions(text)
+    if hits is None:
+        hits = AnchorHits.of(low)
     lines = []
     end = -1
-    for q in (hits.positions(EEO_WORDS) if hits is not None else occurrences(low, _EEO_HINTS)):
+    for q in hits.positions(EEO_WORDS):
         if q < end:
             continue  # on the line just taken
         start = text.rfind("\n", 0, q) + 1

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skills_taxonomy.components import negation, sections
-from skills_taxonomy.components.common import _GROUPS, FOLD_EXCEPTIONS, AnchorHits, lower_view, occurrences
+from skills_taxonomy.components.common import _GROUPS, FOLD_EXCEPTIONS, AnchorHits, lower_view
 
 # fragments the regexes care about, in several casings, plus the characters that make lowercasing unsafe
 WORDS = [
@@ -42,6 +42,17 @@ WORDS = [
     "Requirements and qualifications for this role include a lot of things we will list here:",
     "Skills" + " x" * 29, "Skills" + " x" * 28 + " :", "Benefits __", "Benefits" + "_" * 60,
 ]
+def occurrences(low: str, words) -> list[int]:
+    """The plain scan the anchor pass replaces: every start offset (overlapping ones too) of each word, sorted."""
+    out = []
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            out.append(i)
+            i = low.find(w, i + 1)
+    return sorted(out)
+
+
 SEPARATORS = [" ", "  ", "\n", "\n\n", "\t", ". ", "; ", ", ", "\n- ", "\n• ", " \n", ""]
 
 
