@@ -32,7 +32,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from skills_taxonomy.tokenizer import doc_text
-from skills_taxonomy.components.common import SPANS_KEY, ensure_extensions, read_json, write_json
+from skills_taxonomy.components.common import BatchedPipe, SPANS_KEY, ensure_extensions, read_json, write_json
 
 ensure_extensions()
 
@@ -199,7 +199,7 @@ class _Rule:
         self.acronym = self.marked_case and all(f.isupper() for f in self.forms)
 
 
-class SkillDisambiguator:
+class SkillDisambiguator(BatchedPipe):
     """Keep ambiguous candidates that pass their context rule; write ``doc.spans["skills"]``."""
 
     def __init__(self, nlp: Language, name: str = "skill_disambiguator"):

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
-from skills_taxonomy.components.common import anchor_group, any_between, doc_anchors, ensure_extensions
+from skills_taxonomy.components.common import BatchedPipe, anchor_group, any_between, doc_anchors, ensure_extensions
 
 ensure_extensions()
 
@@ -52,7 +52,7 @@ def years_phrases(sentence: str) -> list[tuple[int, int, float]]:
     return out
 
 
-class SkillExperience:
+class SkillExperience(BatchedPipe):
     """Set ``years`` in ``doc._.skill_info`` when a years phrase belongs to the skill."""
 
     def __init__(self, nlp: Language, name: str = "skill_experience"):

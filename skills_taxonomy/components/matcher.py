@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from skills_taxonomy.components.common import ensure_extensions, read_json, write_json
+from skills_taxonomy.components.common import BatchedPipe, ensure_extensions, read_json, write_json
 
 ensure_extensions()
 
@@ -25,7 +25,7 @@ def lower_hashes(words: list[str]) -> list[int]:
     return [get_string_id(w.lower()) for w in words]
 
 
-class SkillMatcher:
+class SkillMatcher(BatchedPipe):
     """Find every phrase match; the result goes to ``doc._.skill_candidates``."""
 
     def __init__(self, nlp: Language, name: str = "skill_matcher"):

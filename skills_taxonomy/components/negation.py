@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
 from skills_taxonomy.components.common import (
+    BatchedPipe,
     AnchorHits,
     anchor_group,
     any_between,
@@ -72,7 +73,7 @@ def negation_state(before: str, after: str) -> str:
     return ""
 
 
-class SkillNegation:
+class SkillNegation(BatchedPipe):
     """Set ``negated`` (and soften ``required``) in ``doc._.skill_info``."""
 
     def __init__(self, nlp: Language, name: str = "skill_negation"):

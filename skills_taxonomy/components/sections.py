@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
 from skills_taxonomy.components.common import (
+    BatchedPipe,
     AnchorHits,
     Cue,
     anchor_group,
@@ -532,7 +533,7 @@ def _requirement_level(section: str, sentence: str, low: str | None, preferred: 
 _LATER = object()
 
 
-class SkillSections:
+class SkillSections(BatchedPipe):
     """Annotate each skill span with section, CV section, requirement level and sentence bounds."""
 
     def __init__(self, nlp: Language, name: str = "skill_sections"):

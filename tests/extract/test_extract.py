@@ -171,3 +171,33 @@ def test_a_processed_doc_survives_serialization(nlp):
     [from_bin] = DocBin(store_user_data=True, docs=[doc]).get_docs(nlp.vocab)
     assert mentions_from_doc(from_bin) == expected
     assert [s.label_ for s in from_bin.spans["skills"]] == [s.label_ for s in doc.spans["skills"]]
+
+
+def test_nlp_pipe_runs_each_component_over_a_batch_with_the_same_mentions(nlp):
+    # every component has a batch ``pipe``: nlp.pipe reads a whole batch of texts before the first doc comes out
+    # (each step runs over the batch, see BatchedPipe), and each doc ends up with what nlp(text) gives it
+    from skillgap.extract import mentions_from_doc
+    from skills_taxonomy.components.common import BatchedPipe
+
+    assert all(isinstance(proc, BatchedPipe) for _, proc in nlp.pipeline)
+    texts = [
+        "Requirements:\n- 5+ years of Python and Go\nNice to have: Rust",
+        "We offer free lunch. No Kubernetes experience needed; Docker is a plus.",
+        "",
+        "Go live with React quickly",
+        "Skills: Java, Spring Boot, AWS Lambda",
+    ] * 3
+    read = []
+
+    def source():
+        for t in texts:
+            read.append(t)
+            yield t
+
+    docs = nlp.pipe(source(), batch_size=4)
+    first = next(docs)
+    assert len(read) == 4  # a batch was tokenized and went through every component before the first doc came out
+    piped = [first, *docs]
+    assert len(read) == len(texts) == len(piped)
+    assert [mentions_from_doc(d) for d in piped] == [mentions_from_doc(nlp(t)) for t in texts]
+    assert any(mentions_from_doc(d) for d in piped)
