@@ -45,17 +45,23 @@ def _stream_jsonl(path: Path, nlp, mode: str) -> int:
         except OSError as exc:
             raise AnalyzerError(f"Cannot read {path}: {exc.strerror}.") from exc
 
+    bad: list[AnalyzerError] = []
+
     def rows():
+        # a bad line ends the input, but is raised only after every line before it is written: the pipeline reads a
+        # whole batch ahead, and an error raised while reading would drop the answers of that batch's earlier lines
         for n, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
-                yield str(obj["id"]), str(obj.get("text") or "")
+                row = str(obj["id"]), str(obj.get("text") or "")
             except (ValueError, KeyError, TypeError) as exc:
-                raise AnalyzerError(
-                    f"{path}, line {n}: expected a JSON object with \"id\" and \"text\" ({exc})."
-                ) from exc
+                error = AnalyzerError(f"{path}, line {n}: expected a JSON object with \"id\" and \"text\" ({exc}).")
+                error.__cause__ = exc
+                bad.append(error)
+                return
+            yield row
 
     count = 0
     out = sys.stdout
@@ -66,6 +72,8 @@ def _stream_jsonl(path: Path, nlp, mode: str) -> int:
             count += 1
             if count % 256 == 0:
                 out.flush()
+        if bad:
+            raise bad[0]
     finally:
         out.flush()
         if handle is not sys.stdin:

@@ -52,10 +52,13 @@ def test_extract_jsonl_streams_in_order(env):
 
 def test_extract_jsonl_bad_line_names_the_line(env, tmp_path):
     f = tmp_path / "in.jsonl"
-    f.write_text('{"id": "a", "text": "Go"}\nnot json\n')
+    f.write_text('{"id": "a", "text": "Go and Rust"}\nnot json\n{"id": "c", "text": "SQL"}\n')
     result = CliRunner().invoke(app, ["extract", "--jsonl", str(f)])
     assert result.exit_code != 0
     assert "line 2" in str(result.exception)
+    # the lines before the bad one are answered (the pipeline reads a batch ahead), none after it
+    out = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [o["id"] for o in out] == ["a"] and [m["skill_id"] for m in out[0]["mentions"]] == ["go", "rust"]
 
 
 def test_evaluate_skillspan_json(env, tmp_path):
