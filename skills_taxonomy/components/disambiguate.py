@@ -262,7 +262,8 @@ class SkillDisambiguator(BatchedPipe):
                 return False
         start_char = tk.start(s)
         before = text[max(0, start_char - 60) : start_char].casefold().rstrip()
-        for phrase in rule.not_after:
+        # ``endswith`` of a tuple tells in one call whether any phrase ends ``before``; the loops then find which
+        for phrase in rule.not_after if rule.not_after and before.endswith(rule.not_after) else ():
             if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
                 # a longer positive cue wins: "knowledge of Spring" is not "spring of 2025"
                 if not any(len(a) > len(phrase) and before.endswith(a) for a in rule.after):
@@ -273,7 +274,7 @@ class SkillDisambiguator(BatchedPipe):
             # after an ask that also has a context word near ("familiarity with windows, mac and linux")
             if rule.list_context and self._in_run(doc, tk, s, e, unamb_starts, unamb_ends, runs):
                 return True
-            cued = not rule.marked_case and any(
+            cued = not rule.marked_case and before.endswith(rule.after) and any(
                 before.endswith(a) and (len(before) == len(a) or not before[-len(a) - 1].isalnum()) for a in rule.after)
             return cued and self._near(tk, rule, s, e, unamb)
         # positive cues
@@ -282,9 +283,8 @@ class SkillDisambiguator(BatchedPipe):
         following = text[end_char : end_char + 30].casefold()
         if GENERIC_BEFORE.match(following):
             return True  # "Jenkins is a plus", "Go experience is required"
-        for phrase in rule.after:
-            if before.endswith(phrase):
-                return True
+        if before.endswith(rule.after):
+            return True
         if rule.list_context:
             # a separator or plain juxtaposition ("React Redux Angular") next to another skill
             if s > 0 and (low[s - 1] in _SEP and (s - 2) in unamb_ends or (s - 1) in unamb_ends):
