@@ -263,11 +263,12 @@ class SkillDisambiguator(BatchedPipe):
         start_char = tk.start(s)
         before = text[max(0, start_char - 60) : start_char].casefold().rstrip()
         # ``endswith`` of a tuple tells in one call whether any phrase ends ``before``; the loops then find which
-        for phrase in rule.not_after if rule.not_after and before.endswith(rule.not_after) else ():
-            if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
-                # a longer positive cue wins: "knowledge of Spring" is not "spring of 2025"
-                if not any(len(a) > len(phrase) and before.endswith(a) for a in rule.after):
-                    return False
+        if before.endswith(rule.not_after):
+            for phrase in rule.not_after:
+                if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+                    # a longer positive cue wins: "knowledge of Spring" is not "spring of 2025"
+                    if not any(len(a) > len(phrase) and before.endswith(a) for a in rule.after):
+                        return False
         if not case_ok:
             # written otherwise than in the taxonomy ("react", "go", "windows"): only inside a run of at least
             # two other skills ("typescript javascript node.js react go", "ios objective-c swift"), or right

@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
 from skills_taxonomy.components.common import (
-    BatchedPipe,
     AnchorHits,
+    BatchedPipe,
     anchor_group,
     any_between,
     doc_anchors,

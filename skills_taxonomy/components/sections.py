@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 
 from skills_taxonomy.tokenizer import doc_text
 from skills_taxonomy.components.common import (
-    BatchedPipe,
     AnchorHits,
+    BatchedPipe,
     Cue,
     anchor_group,
     any_between,
