@@ -22,7 +22,7 @@ if __name__ == "__main__":  # Prefect reads its settings at import: point it at 
 from prefect import flow, get_run_logger, task  # noqa: E402
 
 from skillgap import store  # noqa: E402
-from skillgap.ingest import discover, load_file, resolve_layouts, skipped_result, summarise  # noqa: E402
+from skillgap.ingest import discover, folder_warnings, load_file, resolve_layouts, skipped_result, summarise  # noqa: E402
 from skillgap.ingest.load import release  # noqa: E402
 from skillgap.ingest.readers import DEFAULT_MAX_FIELD_BYTES  # noqa: E402
 
@@ -88,7 +88,9 @@ def ingest_exports(
             results.append(result)
             for fn in list(_file_listeners):
                 fn(result)
-    summary = summarise(results)
+    summary = summarise(results, warnings=folder_warnings(list(paths), jobs))
+    for warning in summary["warnings"]:
+        log.warning(warning)
     log.info(
         "ingest done: %d files (%d skipped, %d failed), %d rows: %d loaded, %d duplicates, %d rejected, %d labels",
         summary["files"], summary["skipped_files"], len(summary["failed_files"]), summary["rows"],

@@ -87,3 +87,20 @@ class UnknownSkill(AnalyzerError):
 # --- sample data -----------------------------------------------------------
 class SampleOptionError(AnalyzerError):
     """An option of `skillgap sample` is out of range or malformed (month, format, counts)."""
+
+
+# --- fetching exports --------------------------------------------------------
+class FetchError(AnalyzerError):
+    """A job-posting source (the Hacker News API, a job board) could not be fetched; nothing half-written."""
+
+
+class FetchOptionError(FetchError):
+    """An option of `skillgap fetch` is malformed or contradicts another (month, counts, URL)."""
+
+
+class CollectExtraMissing(FetchError):
+    """The optional 'collect' extra (python-jobspy) is not installed."""
+
+
+class SourcesConfigError(FetchError):
+    """The sources settings file (sources.toml) is not valid."""

@@ -21,6 +21,7 @@ class RefreshSummary:
     new_skills: list[dict] = field(default_factory=list)
     top_movers: list[dict] = field(default_factory=list)
     taxonomy_version: str | None = None
+    warnings: list[str] = field(default_factory=list)  # e.g. no export file in the folder
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -37,6 +38,7 @@ class RefreshSummary:
             f"Months with new postings: {', '.join(self.months) or 'none'}",
             "",
         ]
+        lines += [f"**Warning:** {w}" for w in self.warnings] + ([""] if self.warnings else [])
         if self.new_skills:
             lines += ["New skills seen: " + ", ".join(s["label"] for s in self.new_skills[:20]), ""]
         if self.top_movers:
@@ -110,4 +112,5 @@ def summarize_refresh(
         new_skills=new_skills,
         top_movers=movers,
         taxonomy_version=version,
+        warnings=list((ingested or {}).get("warnings") or []),
     )

@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "dashboard",
     "refresh",
     "schedule",
+    "fetch",
     "sample",
     "evaluate",
     "scale",

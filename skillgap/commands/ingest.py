@@ -65,6 +65,8 @@ def register(app: typer.Typer) -> None:
             )
             for reason, n in sorted(summary["rejection_reasons"].items(), key=lambda kv: -kv[1]):
                 out_console.print(f"  rejected {n:>6,}  {reason}")
+        for warning in summary.get("warnings") or []:
+            err_console.print(f"[yellow]warning:[/] {escape(warning)}", soft_wrap=True, highlight=False)
         if failed:
             err_console.print(f"[yellow]warning:[/] {len(failed)} file(s) failed to load (see above).")
             if not summary["loaded"] and not summary["labels"]:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from skillgap.commands.common import DbOption, JsonOption, emit_json, out_console, settings_for
+from skillgap.commands.common import DbOption, JsonOption, emit_json, err_console, out_console, settings_for
 
 
 def register(app: typer.Typer) -> None:
@@ -55,6 +55,8 @@ def register(app: typer.Typer) -> None:
             f"{summary['duplicates']} duplicates, {summary['rejected']} rejected, "
             f"{summary['extracted']} postings extracted; months: {', '.join(summary['months']) or 'none new'}"
         )
+        for warning in summary.get("warnings") or []:
+            err_console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True, highlight=False)
         for m in summary["top_movers"]:
             out_console.print(f"  mover: {m['label']} {m['change'] * 100:+.1f} pts")
 

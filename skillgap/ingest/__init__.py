@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from skillgap.ingest.discover import FileJob, discover
+from skillgap.ingest.discover import FileJob, discover, folder_warnings
 from skillgap.ingest.layouts import Layout
 from skillgap.ingest.load import FileResult, load_file
 from skillgap.ingest.mappings import discover_mappings, load_mappings
 from skillgap.ingest.readers import DEFAULT_MAX_FIELD_BYTES
 
-__all__ = ["FileJob", "FileResult", "discover", "ingest_paths", "load_file", "resolve_layouts", "summarise"]
+__all__ = ["FileJob", "FileResult", "discover", "folder_warnings", "ingest_paths", "load_file", "resolve_layouts", "summarise"]
 
 
 def resolve_layouts(mappings: list[str | Path] | None = None, mappings_dir: str | Path | None = None) -> list[Layout]:
@@ -28,10 +28,11 @@ def skipped_result(job: FileJob) -> dict[str, Any]:
     return FileResult(job.path, "skipped", message=job.message).to_dict()
 
 
-def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
-    """The ``skillgap ingest --json`` object: totals plus per-file results."""
+def summarise(results: list[dict[str, Any]], *, warnings: list[str] | None = None) -> dict[str, Any]:
+    """The ``skillgap ingest --json`` object: totals plus per-file results (and warnings such as an empty folder)."""
     out: dict[str, Any] = {"files": len(results), "skipped_files": 0, "rows": 0, "loaded": 0, "duplicates": 0,
-                           "rejected": 0, "labels": 0, "failed_files": [], "rejection_reasons": {}, "per_file": []}
+                           "rejected": 0, "labels": 0, "failed_files": [], "rejection_reasons": {}, "per_file": [],
+                           "warnings": list(warnings or [])}
     for r in results:
         if r["status"] == "skipped":
             out["skipped_files"] += 1
@@ -60,9 +61,10 @@ def ingest_paths(
     from skillgap.ingest.load import release
 
     results = []
+    jobs = discover(list(paths))
     with store.staged_write(db_path) as work:
         try:
-            for job in discover(list(paths)):
+            for job in jobs:
                 if job.action == "skip":
                     result = skipped_result(job)
                 else:
@@ -73,4 +75,4 @@ def ingest_paths(
                     on_file(result)
         finally:
             release(str(work))
-    return summarise(results)
+    return summarise(results, warnings=folder_warnings(list(paths), jobs))

@@ -1,7 +1,8 @@
 """Walk the paths given to ``skillgap ingest`` and decide what to do with each file.
 
-Folders are walked recursively (sorted, hidden files and non-export extensions ignored). Files named explicitly are
-always tried. The Chinese board's raw/<issue>.json comments are skipped when parsed/<issue>.json is in the same
+Folders are walked recursively (sorted, hidden files and non-export extensions ignored), following symbolic links
+to folders; a folder reached twice (a link loop, or two links to one folder) is walked once. Files named explicitly
+are always tried. ``folder_warnings`` names the folders in which no export file was found. The Chinese board's raw/<issue>.json comments are skipped when parsed/<issue>.json is in the same
 ingest (the parsed postings are the same comments), and parsed/ files get their raw/ twin for posting dates.
 """
 
@@ -32,15 +33,45 @@ def _is_export(p: Path) -> bool:
     return not name.startswith(".") and name.endswith(EXPORT_SUFFIXES)
 
 
+def _unwalked(root: str, dirs: list[str], walked: set[str]) -> list[str]:
+    keep = []
+    for d in sorted(dirs):
+        real = os.path.realpath(os.path.join(root, d))
+        if not d.startswith((".", "__")) and real not in walked:
+            walked.add(real)
+            keep.append(d)
+    return keep
+
+
+def folder_warnings(paths: list[str | Path], jobs: list[FileJob]) -> list[str]:
+    """One line per folder given in which no export file was found (an empty run must not look like success)."""
+    warnings = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if not p.is_dir():
+            continue
+        prefix = str(p).rstrip(os.sep) + os.sep
+        if not any(job.path.startswith(prefix) for job in jobs):
+            warnings.append(
+                f"No export files found under {p} (looked for {', '.join(EXPORT_SUFFIXES)} files, hidden ones "
+                "ignored); nothing was loaded from it."
+            )
+    return warnings
+
+
 def discover(paths: list[str | Path]) -> list[FileJob]:
     """Expand folders into files and classify them; missing paths stay in the list (they fail at load)."""
     found: list[tuple[Path, bool]] = []
     seen: set[Path] = set()
+    walked: set[str] = set()  # real paths of folders already walked: symlink loops end here
     for raw in paths:
         p = Path(raw).expanduser()
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+            if os.path.realpath(p) in walked:
+                continue
+            walked.add(os.path.realpath(p))
+            for root, dirs, files in os.walk(p, followlinks=True):
+                dirs[:] = _unwalked(root, dirs, walked)
                 for f in sorted(files):
                     fp = Path(root) / f
                     if _is_export(fp) and fp.resolve() not in seen:
