@@ -23,7 +23,7 @@ from pathlib import Path
 
 from skillgap.errors import AnalyzerError
 
-FLOW_NAME = "refresh"
+FLOW_NAME = "fetch-and-refresh"  # flows/monthly.py: configured fetches, then refresh
 DEPLOYMENT_NAME = "monthly"
 DEPLOYMENT = f"{FLOW_NAME}/{DEPLOYMENT_NAME}"
 DEFAULT_CRON = "0 6 1 * *"
@@ -157,6 +157,7 @@ def deployment_status(api_url: str, *, limit: int = 3) -> dict:
         DeploymentFilter,
         DeploymentFilterId,
         FlowRunFilter,
+        FlowRunFilterParentFlowRunId,
         FlowRunFilterState,
         FlowRunFilterStateType,
     )
@@ -193,6 +194,11 @@ def deployment_status(api_url: str, *, limit: int = 3) -> dict:
             sort=FlowRunSort.START_TIME_DESC,
             limit=1,
         )
+        subflows = []
+        if finished:
+            children = client.read_flow_runs(flow_run_filter=FlowRunFilter(
+                parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[finished[0].id])))
+            subflows = [str(r.id) for r in children]
     last = None
     if finished:
         run = finished[0]
@@ -202,6 +208,7 @@ def deployment_status(api_url: str, *, limit: int = 3) -> dict:
             "started": run.start_time.isoformat() if run.start_time else None,
             "finished": run.end_time.isoformat() if run.end_time else None,
             "summary": None,
+            "subflow_run_ids": subflows,  # the refresh runs inside it (refresh_runs rows carry these ids)
         }
     return {
         "deployment": DEPLOYMENT,

@@ -39,6 +39,15 @@ try:
 except Exception as exc:  # not serving is a normal state, not an error
     st.caption(f"Not scheduled here ({escape_markdown(str(exc))}). Start the monthly schedule with `skillgap schedule`.")
 
+from skillgap.fetch.history import fetch_status_rows  # noqa: E402  (what `skillgap fetch` / the schedule fetched)
+
+st.subheader("Fetched sources")
+fetches = fetch_status_rows(state.settings().data_dir)
+if fetches:
+    st.dataframe(fetches, hide_index=True)
+else:
+    st.caption("No source fetched yet: `skillgap fetch hn`, or list sources in data/sources.toml (docs/fetch.md).")
+
 if con is not None:
     st.subheader("Refresh history")
     history = con.sql(

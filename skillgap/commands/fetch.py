@@ -90,13 +90,13 @@ def fetch_jobspy_command(
 ) -> None:
     """Fetch job-board postings through JobSpy (optional extra: pip install 'skillgap[collect]') into a dated CSV."""
     from skillgap.errors import FetchOptionError
-    from skillgap.fetch.history import record_fetch, summarize_jobspy
+    from skillgap.fetch.history import jobspy_key, record_fetch, summarize_jobspy
     from skillgap.fetch.jobspy import fetch_jobspy
 
     settings = settings_for()
     out_dir = (out or settings.exports_dir / "jobspy").expanduser().resolve()
     started = datetime.now(timezone.utc)
-    source = f"jobspy:{site}"
+    source = jobspy_key(site, search, location)
     try:
         with out_console.status(f"Fetching {site}: {search}…", spinner="dots") if not json_out else nullcontext():
             result = fetch_jobspy(out_dir, site=site, search=search, location=location, results=results,

@@ -27,7 +27,10 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(0, "--port", help="Port for the local Prefect server (default: a free one)."),
         json_out: bool = JsonOption,
     ) -> None:
-        """Serve the deployment refresh/monthly on a cron schedule (Ctrl-C stops it cleanly)."""
+        """Serve the deployment fetch-and-refresh/monthly on a cron schedule (Ctrl-C stops it cleanly).
+
+        Each run fetches the sources configured in data/sources.toml (if any), then refreshes.
+        """
         settings = settings_for(db, prefect=True)
         server_home = settings.prefect_home / "server"
         if status:
@@ -42,17 +45,25 @@ def _status(settings, server_home: Path, *, json_out: bool) -> None:
     from skillgap import store
     from skillgap.scheduling import deployment_status, find_api_url
 
+    from skillgap.fetch.history import fetch_status_rows, latest_fetches
+    from skillgap.fetch.sources import load_sources, sources_path
+
     api_url = find_api_url(prefect_home=server_home, env_api_url=os.environ.get("PREFECT_API_URL"))
     result = deployment_status(api_url)
     if result["last_run"] and settings.db_path.exists():
+        run_ids = [result["last_run"]["id"], *result["last_run"].get("subflow_run_ids", [])]
         con = store.connect(settings.db_path, read_only=True)
         try:
             summary = store.scalar(
-                con, "SELECT summary FROM refresh_runs WHERE flow_run_id = ?", [result["last_run"]["id"]]
+                con, "SELECT summary FROM refresh_runs WHERE list_contains(?, flow_run_id) "
+                "ORDER BY finished_at DESC LIMIT 1", [run_ids]
             )
         finally:
             con.close()
         result["last_run"]["summary"] = json.loads(summary) if summary else None
+    result["sources_file"] = str(sources_path(settings.data_dir))
+    result["sources"] = load_sources(result["sources_file"]).describe()
+    result["fetches"] = latest_fetches(settings.data_dir)
     if json_out:
         emit_json(result)
         return
@@ -60,10 +71,17 @@ def _status(settings, server_home: Path, *, json_out: bool) -> None:
     out_console.print("next runs: " + (", ".join(result["next_runs"]) or "none scheduled yet"))
     last = result["last_run"]
     out_console.print(f"last run: {last['state']} at {last['started']}" if last else "last run: none yet")
+    out_console.print("fetches before each refresh: " + ("; ".join(result["sources"]) or
+                      f"none configured ({result['sources_file']} missing; see docs/fetch.md)"), highlight=False)
+    for row in fetch_status_rows(settings.data_dir):
+        out_console.print(f"  last {row['source']}: {row['finished']}: {row['fetched']}", highlight=False)
 
 
 def _serve(settings, server_home: Path, *, cron: str, timezone: str, exports: Optional[Path], port: int) -> None:
+    from skillgap.fetch.sources import load_sources, sources_path
     from skillgap.scheduling import LocalPrefectServer
+
+    fetches = load_sources(sources_path(settings.data_dir)).describe()  # a bad sources.toml fails here, early
 
     exports_dir = (exports or settings.exports_dir).resolve()
     exports_dir.mkdir(parents=True, exist_ok=True)
@@ -81,12 +99,15 @@ def _serve(settings, server_home: Path, *, cron: str, timezone: str, exports: Op
     signal.signal(signal.SIGTERM, stop)
     try:
         err_console.print(
-            f"Serving refresh/monthly: cron '{cron}' ({timezone}), exports {exports_dir}, store {settings.db_path}. "
+            f"Serving fetch-and-refresh/monthly: cron '{cron}' ({timezone}), exports {exports_dir}, store {settings.db_path}. "
             f"API {env['PREFECT_API_URL']}. Ctrl-C to stop."
         )
+        err_console.print("Fetches before each refresh: " + ("; ".join(fetches) or
+                          f"none ({sources_path(settings.data_dir)} not found; see docs/fetch.md)."), highlight=False)
         child = subprocess.Popen(
             [sys.executable, "-m", "flows.serve", "--exports", str(exports_dir), "--db", str(settings.db_path),
              "--model-dir", str(settings.model_dir), "--mappings-dir", str(settings.data_dir / "mappings"),
+             "--data-dir", str(settings.data_dir), "--sources", str(sources_path(settings.data_dir)),
              "--cron", cron, "--timezone", timezone],
             env=env,
         )

@@ -16,6 +16,11 @@ HISTORY_FILE = "fetch_runs.json"
 KEEP = 200
 
 
+def jobspy_key(site: str, search: str, location: str | None) -> str:
+    """The source name of one JobSpy search in the log: ``jobspy:indeed:data engineer@Berlin``."""
+    return f"jobspy:{site}:{search}" + (f"@{location}" if location else "")
+
+
 def history_path(data_dir: Path) -> Path:
     return Path(data_dir) / HISTORY_FILE
 

@@ -1,0 +1,117 @@
+"""Prefect flow ``fetch-and-refresh``: run the configured fetches (``sources.toml``), then the ``refresh`` flow.
+
+This is what the monthly schedule serves (``flows/serve.py``): the HN "Who is hiring?" threads and any JobSpy
+searches land in the exports folder first, so the refresh brings in the new month by itself. A fetch that fails
+is recorded and logged as a warning; the refresh still runs over what the exports folder holds.
+
+    python -m flows.monthly --exports data/exports --db data/skillgap.duckdb
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+if __name__ == "__main__":  # Prefect reads its settings at import: point it at data/prefect, offline
+    from skillgap.settings import Settings, configure_prefect_env
+
+    configure_prefect_env(Settings.from_env())
+
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact  # noqa: E402
+
+from flows.refresh import refresh  # noqa: E402
+from skillgap.fetch.sources import HNSource, JobSpySearch, load_sources, sources_path  # noqa: E402
+
+
+@task(name="fetch-hn")
+def fetch_hn_source(source: HNSource, exports_dir: str, data_dir: str) -> dict:
+    from skillgap.fetch.run import run_hn
+
+    return run_hn(source, exports_dir=Path(exports_dir), data_dir=Path(data_dir))
+
+
+@task(name="fetch-jobspy", task_run_name="fetch-jobspy {search.site}")
+def fetch_jobspy_search(search: JobSpySearch, exports_dir: str, data_dir: str) -> dict:
+    from skillgap.fetch.run import run_jobspy
+
+    return run_jobspy(search, exports_dir=Path(exports_dir), data_dir=Path(data_dir))
+
+
+@flow(name="fetch-and-refresh", flow_run_name="fetch-and-refresh {exports_dir}")
+def fetch_and_refresh(
+    exports_dir: str,
+    db_path: str,
+    data_dir: str | None = None,
+    sources_file: str | None = None,
+    taxonomy_dir: str | None = None,
+    model_dir: str | None = None,
+    mappings_dir: str | None = None,
+    runner: str = "local",
+    dask_address: str | None = None,
+    parquet_dir: str | None = None,
+) -> dict:
+    """Fetch every configured source into *exports_dir*, then refresh the store from it.
+
+    Args:
+        exports_dir: the exports folder; HN threads go to ``hn/``, JobSpy CSVs to ``jobspy/`` inside it.
+        db_path: the live DuckDB store (replaced atomically by the refresh).
+        data_dir: where ``fetch_runs.json`` (what each source fetched) is kept; default: settings (``data/``).
+        sources_file: the sources settings; default ``<data_dir>/sources.toml`` (missing: no fetches).
+        taxonomy_dir, model_dir, mappings_dir, runner, dask_address, parquet_dir: passed to ``refresh``.
+    """
+    log = get_run_logger()
+    if data_dir is None:
+        from skillgap.settings import Settings
+
+        data_dir = str(Settings.from_env().data_dir)
+    path = Path(sources_file) if sources_file else sources_path(Path(data_dir))
+    sources = load_sources(path)
+    fetched = []
+    if sources.hn.enabled:
+        fetched.append(fetch_hn_source(sources.hn, exports_dir, data_dir))
+    for search in sources.jobspy:
+        fetched.append(fetch_jobspy_search(search, exports_dir, data_dir))
+    for entry in fetched:
+        if entry["ok"]:
+            log.info("fetched %s: %s new, %d file(s) written", entry["source"], entry.get("new"),
+                     len(entry.get("written") or []))
+        else:
+            log.warning("fetch %s failed (refreshing what is there): %s", entry["source"], entry["error"])
+    if not fetched:
+        log.info("no fetches configured in %s; refreshing what %s holds", path, exports_dir)
+    summary = refresh(exports_dir, db_path, taxonomy_dir=taxonomy_dir, model_dir=model_dir,
+                      mappings_dir=mappings_dir, runner=runner, dask_address=dask_address, parquet_dir=parquet_dir)
+    create_markdown_artifact(key="monthly-fetch", markdown=_markdown(fetched, path),
+                             description="What each source fetched before the refresh")
+    return {"fetched": fetched, "refresh": summary}
+
+
+def _markdown(fetched: list[dict], path: Path) -> str:
+    if not fetched:
+        return f"No fetches configured ({path} is missing or lists none)."
+    lines = ["| source | ok | new | files written | error |", "|---|---|---:|---:|---|"]
+    for e in fetched:
+        lines.append(f"| {e['source']} | {'yes' if e['ok'] else 'no'} | {e.get('new', '')} | "
+                     f"{len(e.get('written') or [])} | {(e.get('error') or '').replace('|', '/')} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    from skillgap.settings import Settings
+
+    parser = argparse.ArgumentParser(description="Fetch the configured sources, then refresh the store.")
+    parser.add_argument("--exports", type=Path, default=None)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--sources", type=Path, default=None)
+    args = parser.parse_args()
+    settings = Settings.from_env(db=args.db)
+    result = fetch_and_refresh(str(args.exports or settings.exports_dir), str(settings.db_path),
+                               data_dir=str(settings.data_dir), sources_file=str(args.sources) if args.sources else None,
+                               model_dir=str(settings.model_dir), mappings_dir=str(settings.data_dir / "mappings"))
+    print(json.dumps(result, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
