@@ -13,6 +13,10 @@ from typing import Any
 
 from skillgap.errors import FetchError
 
+# mkstemp creates 0600 files; exports should get the mode any new file gets (read by the dashboard's user too)
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write *data* to *path* atomically; raise ``FetchError`` naming the folder when it can't be written."""
@@ -24,6 +28,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
         raise FetchError(f"Cannot write to {path.parent}: {exc.strerror or exc}. Choose another --out folder.") from None
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), 0o666 & ~_UMASK)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

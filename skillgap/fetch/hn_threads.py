@@ -38,7 +38,7 @@ def title_month(title: str) -> str | None:
 
 def describe(item: Any) -> dict[str, Any]:
     """What a submission is: ``{"kind": "hiring" | "other", "title", "month"}`` (kept in the fetch manifest)."""
-    if not isinstance(item, dict) or item.get("deleted") or item.get("dead") or item.get("type") != "story":
+    if not isinstance(item, dict) or item.get("deleted") or item.get("dead") or item.get("type", "story") != "story":
         return {"kind": "other", "title": None, "month": None}
     title = str(item.get("title") or "")
     month = title_month(title)

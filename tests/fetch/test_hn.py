@@ -4,6 +4,7 @@ retries, failures that write nothing, and files that ingest loads as the hn_raw 
 from __future__ import annotations
 
 import json
+import os
 import socket
 from datetime import datetime, timezone
 from pathlib import Path
@@ -161,3 +162,15 @@ def test_cli_json_contract_and_history(small_api, tmp_path, monkeypatch):
     assert [t["month"] for t in doc["threads"]] == ["2026-11", "2026-12"] and doc["requests"] > 0
     rows = fetch_status_rows(tmp_path / "data")
     assert [(r["source"], r["ok"]) for r in rows] == [("hn", True)] and "2 thread(s)" in rows[0]["fetched"]
+
+
+def test_items_without_a_type_field_still_count_and_files_get_the_usual_mode(small_api, tmp_path):
+    standin, api, _ = small_api
+    for item in standin.items.values():
+        item.pop("type", None)  # a minimal mirror may leave "type" out
+    out = tmp_path / "hn"
+    result = _fetch(api, out)
+    assert [t["comments"] for t in result["threads"]] == [2, 1, 1]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert {p.stat().st_mode & 0o777 for p in _exports(out)} == {0o666 & ~umask}
