@@ -45,6 +45,7 @@ def _status(settings, server_home: Path, *, json_out: bool) -> None:
     from skillgap import store
     from skillgap.scheduling import deployment_status, find_api_url
 
+    from skillgap.errors import SourcesConfigError
     from skillgap.fetch.history import fetch_status_rows, latest_fetches
     from skillgap.fetch.sources import load_sources, sources_path
 
@@ -62,7 +63,10 @@ def _status(settings, server_home: Path, *, json_out: bool) -> None:
             con.close()
         result["last_run"]["summary"] = json.loads(summary) if summary else None
     result["sources_file"] = str(sources_path(settings.data_dir))
-    result["sources"] = load_sources(result["sources_file"]).describe()
+    try:
+        result["sources"] = load_sources(result["sources_file"]).describe()
+    except SourcesConfigError as exc:  # the status must still show; the next run will fail on it the same way
+        result["sources"], result["sources_error"] = [], str(exc)
     result["fetches"] = latest_fetches(settings.data_dir)
     if json_out:
         emit_json(result)
@@ -71,6 +75,8 @@ def _status(settings, server_home: Path, *, json_out: bool) -> None:
     out_console.print("next runs: " + (", ".join(result["next_runs"]) or "none scheduled yet"))
     last = result["last_run"]
     out_console.print(f"last run: {last['state']} at {last['started']}" if last else "last run: none yet")
+    if result.get("sources_error"):
+        err_console.print(f"[red]sources:[/] {result['sources_error']}", highlight=False)
     out_console.print("fetches before each refresh: " + ("; ".join(result["sources"]) or
                       f"none configured ({result['sources_file']} missing; see docs/fetch.md)"), highlight=False)
     for row in fetch_status_rows(settings.data_dir):
@@ -99,7 +105,8 @@ def _serve(settings, server_home: Path, *, cron: str, timezone: str, exports: Op
     signal.signal(signal.SIGTERM, stop)
     try:
         err_console.print(
-            f"Serving fetch-and-refresh/monthly: cron '{cron}' ({timezone}), exports {exports_dir}, store {settings.db_path}. "
+            f"Serving fetch-and-refresh/monthly: cron '{cron}' ({timezone}), exports {exports_dir}, "
+            f"store {settings.db_path}. "
             f"API {env['PREFECT_API_URL']}. Ctrl-C to stop."
         )
         err_console.print("Fetches before each refresh: " + ("; ".join(fetches) or

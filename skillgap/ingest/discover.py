@@ -2,8 +2,9 @@
 
 Folders are walked recursively (sorted, hidden files and non-export extensions ignored), following symbolic links
 to folders; a folder reached twice (a link loop, or two links to one folder) is walked once. Files named explicitly
-are always tried. ``folder_warnings`` names the folders in which no export file was found. The Chinese board's raw/<issue>.json comments are skipped when parsed/<issue>.json is in the same
-ingest (the parsed postings are the same comments), and parsed/ files get their raw/ twin for posting dates.
+are always tried. ``folder_warnings`` names the folders in which no export file was found. The Chinese board's
+raw/<issue>.json comments are skipped when parsed/<issue>.json is in the same ingest (the parsed postings are the
+same comments), and parsed/ files get their raw/ twin for posting dates.
 """
 
 from __future__ import annotations
