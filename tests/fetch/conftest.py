@@ -12,6 +12,7 @@ import json
 import threading
 import time
 from collections import Counter
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,10 @@ class HNStandIn:
             self._server.server_close()
 
 
+def _ts(year: int, month: int, day: int, hour: int) -> int:
+    return int(datetime(year, month, day, hour, tzinfo=timezone.utc).timestamp())
+
+
 def _html(company: str, role: str, place: str) -> str:
     return (f"{company} | {role} | {place} | Full-time<p>We are hiring a {role} to build data pipelines in Python "
             f"and SQL on AWS, with Kubernetes and Terraform. Apply at jobs&#x40;{company.lower()}.example.")
@@ -107,19 +112,19 @@ def _html(company: str, role: str, place: str) -> str:
 def build_small(standin: HNStandIn) -> dict[str, Any]:
     """Three hiring months (Oct–Dec 2026), a seekers' and a freelancers' thread, a deleted and a dead comment."""
     oct_t, nov_t, dec_t, wants, free = 9100, 9200, 9300, 9301, 9302
-    standin.add_thread(oct_t, "Ask HN: Who is hiring? (October 2026)", [9101, 9102], t=1759327200)
-    standin.add_comment(9101, oct_t, _html("Acme", "Data Engineer", "Berlin"), t=1759330800)
-    standin.add_comment(9102, oct_t, _html("Globex", "ML Engineer", "Remote (EU)"), t=1759334400)
-    standin.add_thread(nov_t, "Ask HN: Who is hiring? (November 2026)", [9203, 9202, 9201], t=1762005600)
-    standin.add_comment(9201, nov_t, _html("Initech", "Platform Engineer", "London"), t=1762009200)
-    standin.add_comment(9202, nov_t, None, deleted=True, t=1762012800)
-    standin.add_comment(9203, nov_t, _html("Spamco", "Growth Hacker", "Anywhere"), dead=True, t=1762016400)
-    standin.add_thread(dec_t, "Ask HN: Who is hiring? (December 2026)", [9310], t=1764597600)
-    standin.add_comment(9310, dec_t, _html("Hooli", "Cloud Engineer", "NYC"), t=1764601200)
-    standin.add_thread(wants, "Ask HN: Who wants to be hired? (December 2026)", [9401], t=1764597601)
-    standin.add_comment(9401, wants, "SEEKING WORK | Remote | Python, Go", t=1764601201)
-    standin.add_thread(free, "Ask HN: Freelancer? Seeking freelancer? (December 2026)", [9402], t=1764597602)
-    standin.add_comment(9402, free, "SEEKING FREELANCER | Rust", t=1764601202)
+    standin.add_thread(oct_t, "Ask HN: Who is hiring? (October 2026)", [9101, 9102], t=_ts(2026, 10, 1, 14))
+    standin.add_comment(9101, oct_t, _html("Acme", "Data Engineer", "Berlin"), t=_ts(2026, 10, 1, 15))
+    standin.add_comment(9102, oct_t, _html("Globex", "ML Engineer", "Remote (EU)"), t=_ts(2026, 10, 1, 16))
+    standin.add_thread(nov_t, "Ask HN: Who is hiring? (November 2026)", [9203, 9202, 9201], t=_ts(2026, 11, 2, 14))
+    standin.add_comment(9201, nov_t, _html("Initech", "Platform Engineer", "London"), t=_ts(2026, 11, 2, 15))
+    standin.add_comment(9202, nov_t, None, deleted=True, t=_ts(2026, 11, 2, 16))
+    standin.add_comment(9203, nov_t, _html("Spamco", "Growth Hacker", "Anywhere"), dead=True, t=_ts(2026, 11, 2, 17))
+    standin.add_thread(dec_t, "Ask HN: Who is hiring? (December 2026)", [9310], t=_ts(2026, 12, 1, 14))
+    standin.add_comment(9310, dec_t, _html("Hooli", "Cloud Engineer", "NYC"), t=_ts(2026, 12, 1, 15))
+    standin.add_thread(wants, "Ask HN: Who wants to be hired? (December 2026)", [9401], t=_ts(2026, 12, 1, 14))
+    standin.add_comment(9401, wants, "SEEKING WORK | Remote | Python, Go", t=_ts(2026, 12, 1, 15))
+    standin.add_thread(free, "Ask HN: Freelancer? Seeking freelancer? (December 2026)", [9402], t=_ts(2026, 12, 1, 14))
+    standin.add_comment(9402, free, "SEEKING FREELANCER | Rust", t=_ts(2026, 12, 1, 15))
     return {"hiring": [oct_t, nov_t, dec_t], "ignored": [wants, free, 9401, 9402], "deleted": 9202, "dead": 9203}
 
 

@@ -44,6 +44,7 @@ def test_fetches_then_refreshes_and_a_failed_fetch_does_not_stop_it(small_api, t
     assert by_source["jobspy:indeed:data engineer@Berlin"]["rows"] == 6
     assert not by_source["jobspy:indeed:blocked"]["ok"] and "403" in by_source["jobspy:indeed:blocked"]["error"]
     assert result["refresh"]["files"] == 4 and result["refresh"]["loaded"] == 4 + 6
+    assert result["refresh"]["months"] == ["2026-10", "2026-11", "2026-12"]
     con = duckdb.connect(str(db), read_only=True)
     try:
         sources = dict(con.execute("SELECT source, count(*) FROM postings GROUP BY 1").fetchall())
