@@ -119,6 +119,33 @@ def role_counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     ).pl()
 
 
+@dataclass(frozen=True)
+class RoleChoice:
+    """A role as a picker offers it: with its posting count, or marked as known from the guides only."""
+
+    role: str
+    label: str
+    postings: int
+
+    @property
+    def guides_only(self) -> bool:
+        return self.postings == 0
+
+    @property
+    def display(self) -> str:
+        if self.guides_only:
+            return f"{self.label} — guides only (no postings)"
+        return f"{self.label} ({self.postings:,} posting{'s' if self.postings != 1 else ''})"
+
+
+def role_choices(con: duckdb.DuckDBPyConnection | None, taxonomy) -> list[RoleChoice]:
+    """Every taxonomy role for a role picker, most postings first; roles without postings come last, marked
+    "guides only" (their profile comes from the career guides, not from a market). ``con`` may be None (no store)."""
+    counts = {} if con is None else dict(role_counts(con).select("role", "postings").iter_rows())
+    choices = [RoleChoice(r.id, r.label, int(counts.get(r.id, 0))) for r in taxonomy.roles.values()]
+    return sorted(choices, key=lambda c: (-c.postings, c.label.lower()))
+
+
 def demand(con: duckdb.DuckDBPyConnection, f: MarketFilter = MarketFilter(), *, min_postings: int = 1) -> pl.DataFrame:
     """Per skill: postings asking for it, the denominator, the share, and the required/preferred split."""
     sub, params = _filtered(con, f)
@@ -200,6 +227,54 @@ def monthly_shares(
     return out.select("month", "skill_id", "postings", "month_postings", "share", "low_support").sort(
         "skill_id", "month"
     )
+
+
+PERIODS = ("month", "quarter", "rolling")  # rolling: each month with the two before it
+
+
+def _quarter(month: str) -> str:
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+def share_series(
+    con: duckdb.DuckDBPyConnection,
+    f: MarketFilter = MarketFilter(),
+    *,
+    skills: list[str] | None = None,
+    period: str = "month",
+    low_support: int = LOW_SUPPORT_POSTINGS,
+) -> pl.DataFrame:
+    """Shares for display: per period and skill, postings asking, postings, share and its 95 % Wilson interval.
+
+    ``period`` is "month", "quarter" (calendar quarters; the first and last may be partial) or "rolling" (each
+    month pooled with the two before it inside the window). ``low_support`` flags periods with fewer postings.
+    """
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    monthly = monthly_shares(con, f, skills=skills, low_support=low_support)
+    if monthly.is_empty():
+        return pl.DataFrame(schema={"period": pl.Utf8, "skill_id": pl.Utf8, "postings": pl.Int64,
+                                    "period_postings": pl.Int64, "share": pl.Float64, "ci_low": pl.Float64,
+                                    "ci_high": pl.Float64, "low_support": pl.Boolean})
+    counts = monthly.select("month", "skill_id", "postings", "month_postings")
+    if period == "quarter":
+        counts = (counts.with_columns(pl.col("month").map_elements(_quarter, return_dtype=pl.Utf8).alias("period"))
+                  .group_by("period", "skill_id").agg(pl.col("postings").sum(), pl.col("month_postings").sum()))
+    elif period == "rolling":
+        counts = counts.sort("skill_id", "month").with_columns(
+            pl.col("postings").rolling_sum(window_size=3, min_samples=1).over("skill_id"),
+            pl.col("month_postings").rolling_sum(window_size=3, min_samples=1).over("skill_id"),
+        ).rename({"month": "period"})
+    else:
+        counts = counts.rename({"month": "period"})
+    counts = counts.rename({"month_postings": "period_postings"}).sort("skill_id", "period")
+    lo, hi = trend_stats.wilson_interval(counts["postings"].to_numpy(), counts["period_postings"].to_numpy())
+    return counts.with_columns(
+        pl.when(pl.col("period_postings") > 0).then(pl.col("postings") / pl.col("period_postings")).alias("share"),
+        pl.Series("ci_low", lo).fill_nan(None),
+        pl.Series("ci_high", hi).fill_nan(None),
+        (pl.col("period_postings") < low_support).alias("low_support"),
+    ).select("period", "skill_id", "postings", "period_postings", "share", "ci_low", "ci_high", "low_support")
 
 
 def theil_sen_slopes(shares: pl.DataFrame) -> pl.DataFrame:
@@ -498,6 +573,19 @@ def _quantile_sql(side: str, q: float) -> str:
     hi = f"min(v) FILTER (WHERE c_{side} > ceil({pos}))"
     frac = f"(any_value({pos}) - floor(any_value({pos})))"
     return f"{lo} + {frac} * ({hi} - {lo})"
+
+
+def pay_currencies(con: duckdb.DuckDBPyConnection, f: MarketFilter = MarketFilter()) -> list[tuple[str, int]]:
+    """Currencies of the salaried postings under the filter, with their counts (most first)."""
+    sub, params = _filtered(con, f)
+    return [
+        (c, int(n))
+        for c, n in con.execute(
+            f"""SELECT p.salary_currency, count(*) FROM posting_facts p JOIN ({sub}) f USING (posting_id)
+                WHERE p.salary_currency IS NOT NULL AND p.salary_year > 0 GROUP BY 1 ORDER BY 2 DESC, 1""",
+            params,
+        ).fetchall()
+    ]
 
 
 def pay(
