@@ -369,7 +369,7 @@ def trend_tests(totals: pl.DataFrame, asked: pl.DataFrame, *, rule: TrendRule = 
         mean = float(test.mean_share[i])
         out[skill_id] = {
             "trend": float(test.slope[i]),
-            "trend_ci": [float(test.ci_low[i]), float(test.ci_high[i])],
+            "trend_ci": _finite([float(test.ci_low[i]), float(test.ci_high[i])]),
             "p_value": float(test.p_value[i]),
             "q_value": float(q[i]) if tested[i] else None,
             "support": int(support[i]),
@@ -378,6 +378,10 @@ def trend_tests(totals: pl.DataFrame, asked: pl.DataFrame, *, rule: TrendRule = 
             "dispersion": test.dispersion,
         }
     return out
+
+
+def _finite(values: list[float]) -> list[float] | None:
+    return values if all(math.isfinite(v) for v in values) else None
 
 
 def _verdict(stats: dict | None, *, rule: TrendRule, enough: bool) -> str:
@@ -420,8 +424,9 @@ def trends(
         "low_support_months": per_month.filter(pl.col("low_support"))["month"].to_list(),
         "window_postings": window_postings,
         "enough_postings": enough,
-        "note": None if enough else _too_few_note(window_postings, busy_months, rule=rule),
-        "method": {"test": "Cochran-Armitage trend test, quasi-binomial", "correction": "Benjamini-Hochberg",
+        "note": None if enough else _too_few_note(window_postings, busy_months, span=month_span(con, f), rule=rule),
+        "method": {"test": "Cochran-Armitage trend test within each source, summed over sources",
+                   "correction": "Benjamini-Hochberg", "dispersion": None,
                    "alpha": rule.alpha, "min_support": rule.min_support, "min_slope": rule.min_slope,
                    "min_relative_per_year": rule.min_relative, "min_abs_slope": rule.min_abs_slope,
                    "min_postings": rule.min_postings},
@@ -434,6 +439,7 @@ def trends(
     if shares.is_empty():
         return result
     tests = trend_tests(*source_month_counts(con, f), rule=rule)
+    result["method"]["dispersion"] = next(iter(tests.values()))["dispersion"] if tests else None
     entries = _skill_entries(con, f, shares, month_list, tests, low_months=result["low_support_months"], rule=rule,
                              enough=enough, low_support=low_support)
     movers = sorted((e for e in entries if e["verdict"] in ("rising", "declining")), key=lambda e: -abs(e["trend"]))
@@ -449,10 +455,13 @@ def trends(
     return result
 
 
-def _too_few_note(postings: int, months: int, *, rule: TrendRule) -> str:
-    return (f"Only {postings:,} dated postings in {months} month{'s' if months != 1 else ''} for this selection: "
-            f"too few to call a skill rising or declining (at least {rule.min_postings:,} postings in 3 or more "
-            "months are needed). Read the quarterly view or widen the window.")
+def _too_few_note(postings: int, months: int, *, span: tuple[str | None, str | None], rule: TrendRule) -> str:
+    first, last = span
+    wider = (f" Postings for this selection span {first} to {last} ({months_between(first, last)} months)."
+             if first and last else "")
+    return (f"Only {postings:,} dated postings ({months} month{'s' if months != 1 else ''} with postings) for this "
+            f"selection: too few to call a skill rising or declining (at least {rule.min_postings:,} postings in 3 or "
+            f"more months are needed). Read the quarterly view or widen the window.{wider}")
 
 
 def _year_ago_shares(con, f: MarketFilter, month_list: list[str], per_month_low: list[str], *,

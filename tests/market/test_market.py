@@ -101,7 +101,8 @@ def test_low_support_months_are_flagged_not_hidden(filled):
     assert t["low_support_months"] == t["months"]
     # 30 postings are too few to call a mover: the result says so with the count instead of empty lists alone
     assert not t["enough_postings"] and t["window_postings"] == 30
-    assert "Only 30 dated postings in 3 months" in t["note"]
+    assert "Only 30 dated postings (3 months with postings)" in t["note"]
+    assert "span 2026-01 to 2026-03 (3 months)" in t["note"]
     assert t["rising"] == t["declining"] == t["emerging"] == []
     rag = next(s for s in t["skills"] if s["skill_id"] == "rag")
     assert rag["verdict"] == "no clear trend" and rag["trend"] == pytest.approx(0.3)
