@@ -9,71 +9,21 @@ from __future__ import annotations
 
 import shutil
 
-import numpy as np
-import polars as pl
 import pytest
 
 from skillgap import market, store
-from skillgap.aggregate import materialize
-from skillgap.extract import extract_batch, extract_mentions
-from skillgap.ingest import ingest_paths
+from skillgap.extract import extract_mentions
 from skillgap.market import MarketFilter
-from skillgap.mentions import iter_posting_texts, write_batch
-from skills_taxonomy.load import load_taxonomy
-from skills_taxonomy.pipeline import load_pipeline
 
-N_POSTINGS = 4300
-MONTHS = [market._month_add("2024-06", i) for i in range(24)]  # two years
-# one sentence per planted skill, appended under a "Requirements:" line (after a posting's benefits section a
-# bare sentence is read as benefits, not as asked); none of the three is in more than a couple of real postings
-PLANTED = {
-    "ocaml": ("Hands-on OCaml experience.", lambda m: 0.02 + 0.28 * m / 23),  # 2 % -> 30 %
-    "cobol": ("Hands-on COBOL experience.", lambda m: 0.30 - 0.28 * m / 23),  # 30 % -> 2 %
-    "erlang": ("Hands-on Erlang experience.", lambda m: 0.15),  # flat
-}
-
-
-def _extract(con, ids: list[str], *, nlp, version: str) -> None:
-    for i in range(0, len(ids), 1000):
-        batch = ids[i : i + 1000]
-        write_batch(con, extract_batch(list(iter_posting_texts(con, batch)), nlp=nlp), taxonomy_version=version,
-                    posting_ids=batch)
+from .real_trends import MONTHS, N_POSTINGS, PLANTED, build_store, movers, plant, redate
 
 
 @pytest.fixture(scope="module")
 def real_store(shared_dir, tmp_path_factory, model_dir):
     """About 4,300 real postings, ingested and extracted with the real pipeline; returns (path, ids, nlp, taxonomy)."""
     db = tmp_path_factory.mktemp("trend_error_rate") / "real.duckdb"
-    ingest_paths([str(shared_dir / "data" / "postings")], db)
-    taxonomy = load_taxonomy(None)
-    nlp = load_pipeline(model_dir, taxonomy=taxonomy)
-    con = store.connect(db)
-    try:
-        all_ids = sorted(r[0] for r in con.execute("SELECT posting_id FROM postings").fetchall())
-        rng = np.random.default_rng(2026)
-        ids = sorted(all_ids[i] for i in rng.choice(len(all_ids), N_POSTINGS, replace=False))
-        _extract(con, ids, nlp=nlp, version=taxonomy.version)
-        materialize(con, taxonomy=taxonomy)
-        assert con.execute("SELECT count(*) FROM posting_facts").fetchall()[0][0] == N_POSTINGS
-    finally:
-        con.close()
+    ids, nlp, taxonomy = build_store(shared_dir, db, model_dir=model_dir)
     return db, ids, nlp, taxonomy
-
-
-def _redate(con, ids: list[str], *, seed: int) -> dict[str, int]:
-    """Give every posting a random month of the two years; returns each posting's month index."""
-    rng = np.random.default_rng(seed)
-    index = rng.integers(0, len(MONTHS), len(ids))
-    con.register("_redate", pl.DataFrame({"posting_id": ids, "month": [MONTHS[i] for i in index]}))
-    try:
-        con.execute("UPDATE posting_facts SET month = r.month FROM _redate r WHERE r.posting_id = posting_facts.posting_id")
-    finally:
-        con.unregister("_redate")
-    return dict(zip(ids, index.tolist()))
-
-
-def _movers(result: dict) -> list[str]:
-    return [e["skill_id"] for e in result["rising"] + result["declining"]]
 
 
 @pytest.fixture(scope="module")
@@ -89,12 +39,12 @@ def null_con(real_store, tmp_path_factory):
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_randomly_dated_postings_have_at_most_one_mover(null_con, seed):
     con, ids = null_con
-    _redate(con, ids, seed=seed)
+    redate(con, ids, seed=seed)
     result = market.trends(con, MarketFilter(), months=24, top=50)
     assert result["months"] == MONTHS and result["window_postings"] == N_POSTINGS
     tested = [s for s in result["skills"] if s["q_value"] is not None]
     assert len(tested) > 300  # the correction really runs over hundreds of skills
-    assert len(_movers(result)) <= 1, [(e["label"], e["trend"], e["q_value"]) for e in result["rising"] + result["declining"]]
+    assert len(movers(result)) <= 1, [(e["label"], e["trend"], e["q_value"]) for e in result["rising"] + result["declining"]]
     # the p-values of a true null are close to uniform: about 5 % below 0.05 (not the 30 movers of a naive slope)
     below = sum(s["p_value"] < 0.05 for s in tested) / len(tested)
     assert 0.01 < below < 0.10
@@ -104,10 +54,10 @@ def test_randomly_dated_postings_have_at_most_one_mover(null_con, seed):
                                MarketFilter(remote=False)], ids=["role", "seniority", "onsite"])
 def test_the_same_test_holds_under_every_filter(null_con, f):
     con, ids = null_con
-    _redate(con, ids, seed=11)
+    redate(con, ids, seed=11)
     result = market.trends(con, f, months=24, top=50)
     assert result["window_postings"] >= 300
-    assert len(_movers(result)) <= 1
+    assert len(movers(result)) <= 1
 
 
 @pytest.fixture(scope="module")
@@ -117,22 +67,7 @@ def planted_con(real_store, tmp_path_factory):
     copy = tmp_path_factory.mktemp("trend_planted") / "planted.duckdb"
     shutil.copy(db, copy)
     con = store.connect(copy)
-    month_of = dict(zip(ids, np.random.default_rng(7).integers(0, len(MONTHS), len(ids)).tolist()))
-    rng = np.random.default_rng(8)
-    extra: dict[str, list[str]] = {}
-    for pid in ids:
-        for skill_id, (sentence, rate) in PLANTED.items():
-            if rng.random() < rate(month_of[pid]):
-                extra.setdefault(pid, []).append(sentence)
-    con.register("_plant", pl.DataFrame({"posting_id": list(extra), "add": ["\n\nRequirements: " + " ".join(v) for v in extra.values()]}))
-    con.execute("UPDATE postings SET description = coalesce(description, '') || p.add FROM _plant p "
-                "WHERE p.posting_id = postings.posting_id")
-    con.unregister("_plant")
-    _extract(con, sorted(extra), nlp=nlp, version=taxonomy.version)
-    materialize(con, taxonomy=taxonomy, full=True)
-    con.register("_months", pl.DataFrame({"posting_id": ids, "month": [MONTHS[month_of[p]] for p in ids]}))
-    con.execute("UPDATE posting_facts SET month = m.month FROM _months m WHERE m.posting_id = posting_facts.posting_id")
-    con.unregister("_months")
+    plant(con, ids, seed=7, nlp=nlp, taxonomy=taxonomy)
     yield con
     con.close()
 
