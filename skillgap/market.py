@@ -277,30 +277,6 @@ def share_series(
     ).select("period", "skill_id", "postings", "period_postings", "share", "ci_low", "ci_high", "low_support")
 
 
-def theil_sen_slopes(shares: pl.DataFrame) -> pl.DataFrame:
-    """Median of pairwise slopes of share per month for each skill (robust to one-off spikes).
-
-    Months flagged low-support are left out; a skill needs at least 3 usable months.
-    """
-    usable = shares.filter(~pl.col("low_support") & pl.col("share").is_not_null())
-    if usable.is_empty():
-        return pl.DataFrame(schema={"skill_id": pl.Utf8, "slope": pl.Float64})
-    # t counts calendar months, so a left-out month between two usable ones still counts as a month
-    usable = usable.with_columns(
-        (pl.col("month").str.slice(0, 4).cast(pl.Int64) * 12 + pl.col("month").str.slice(5, 2).cast(pl.Int64)).alias("t")
-    )
-    a = usable.select("skill_id", pl.col("t").alias("t1"), pl.col("share").alias("s1"))
-    b = usable.select("skill_id", pl.col("t").alias("t2"), pl.col("share").alias("s2"))
-    pairs = a.join(b, on="skill_id").filter(pl.col("t2") > pl.col("t1"))
-    enough = usable.group_by("skill_id").len().filter(pl.col("len") >= 3).select("skill_id")
-    return (
-        pairs.join(enough, on="skill_id")
-        .with_columns(((pl.col("s2") - pl.col("s1")) / (pl.col("t2") - pl.col("t1"))).alias("pair_slope"))
-        .group_by("skill_id")
-        .agg(pl.col("pair_slope").median().alias("slope"))
-    )
-
-
 MIN_TREND_POSTINGS = 100  # fewer dated postings in a window: no skill is called rising or declining
 
 

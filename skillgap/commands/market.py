@@ -102,7 +102,7 @@ def register(app: typer.Typer) -> None:
             shares = [percent(cells[(p, s["skill_id"])]["share"]) if (p, s["skill_id"]) in cells else "—" for p in periods]
             table.add_row(s["label"], *shares, _points(s["trend"]), _interval(s["trend_ci"]), _q(s["q_value"]))
         out_console.print(table)
-        if any(low for _, low in sizes.values()):
+        if any(sizes[p][1] for p in periods):
             out_console.print(f"* fewer than {market.LOW_SUPPORT_POSTINGS} postings in that period: read with care")
         if result["note"]:
             out_console.print(f"[yellow]{result['note']}[/yellow]")

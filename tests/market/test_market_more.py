@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 
-import polars as pl
 import pytest
 
 from skillgap import market
@@ -129,27 +128,6 @@ def test_window_lists_empty_months_and_their_shares_are_unknown(market_db, tiny_
     assert rag["share_ci"]["2026-02"] is None and rag["share_ci"]["2026-03"][0] < 2 / 3 < rag["share_ci"]["2026-03"][1]
     assert rag["change"] is None  # February had no postings: no month-on-month change to report
     assert rag["trend"] is None  # only two months with postings (January, March): too few for a slope
-
-
-def test_theil_sen_counts_calendar_months_across_a_left_out_month():
-    shares = pl.DataFrame(
-        {
-            "month": ["2025-12", "2026-01", "2026-02", "2026-03"],
-            "skill_id": ["x"] * 4,
-            "share": [0.0, 0.9, 0.2, 0.3],
-            "low_support": [False, True, False, False],  # January is left out, but still a month
-        }
-    )
-    slope = dict(market.theil_sen_slopes(shares).iter_rows())["x"]
-    # pairs (Dec, Feb) 0.2/2, (Dec, Mar) 0.3/3, (Feb, Mar) 0.1/1 -> all 0.1 per month
-    assert slope == pytest.approx(0.1)
-
-
-def test_theil_sen_needs_three_usable_months():
-    shares = pl.DataFrame(
-        {"month": ["2026-01", "2026-02"], "skill_id": ["x", "x"], "share": [0.1, 0.2], "low_support": [False, False]}
-    )
-    assert market.theil_sen_slopes(shares).is_empty()
 
 
 def test_yoy_against_a_month_that_lacked_the_skill(market_db, tiny_market_taxonomy):
