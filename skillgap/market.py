@@ -638,14 +638,21 @@ def role_demand(
     trend_months: int = 12,
     low_support: int = LOW_SUPPORT_POSTINGS,
 ) -> pl.DataFrame:
-    """The input of gap analysis: for a role (and filters/window), each skill's share, required share and trend."""
+    """The input of gap analysis: for a role (and filters/window), each skill's share, required share and trend.
+
+    ``trend`` is the tested slope of the share per month; ``trend_q`` and ``trend_verdict`` say whether it passed
+    the trend test ("rising", "declining", "no clear trend", "too little support").
+    """
+    schema = {"skill_id": pl.Utf8, "trend": pl.Float64, "trend_q": pl.Float64, "trend_verdict": pl.Utf8}
     base = demand(con, f)
     if base.is_empty():
-        return base.with_columns(pl.lit(None, dtype=pl.Float64).alias("trend"))
+        return base.with_columns(pl.lit(None, dtype=dtype).alias(name) for name, dtype in schema.items()
+                                 if name != "skill_id")
     t = trends(con, f, months=trend_months, low_support=low_support)
     slope = pl.DataFrame(
-        {"skill_id": [e["skill_id"] for e in t["skills"]], "trend": [e["trend"] for e in t["skills"]]},
-        schema={"skill_id": pl.Utf8, "trend": pl.Float64},
+        {"skill_id": [e["skill_id"] for e in t["skills"]], "trend": [e["trend"] for e in t["skills"]],
+         "trend_q": [e["q_value"] for e in t["skills"]], "trend_verdict": [e["verdict"] for e in t["skills"]]},
+        schema=schema,
     )
     return base.join(slope, on="skill_id", how="left")
 

@@ -127,7 +127,7 @@ def test_pay_with_and_without_skill(filled):
 
 def test_role_demand_has_trend_column(filled):
     rd = market.role_demand(filled, MarketFilter(role="ml-engineer"), trend_months=3, low_support=5)
-    assert set(rd.columns) >= {"skill_id", "label", "share", "required_share", "trend", "total"}
+    assert set(rd.columns) >= {"skill_id", "label", "share", "required_share", "trend", "trend_q", "trend_verdict", "total"}
     assert frame_dict(rd, "skill_id", "trend")["rag"] == pytest.approx(0.3)
 
 
