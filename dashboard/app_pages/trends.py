@@ -8,7 +8,6 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from dashboard import state
-from dashboard.components import pct
 from skillgap import market
 from skillgap.market import MarketFilter
 from skillgap.market_format import money, points_per_month, trend_interval
@@ -76,23 +75,26 @@ if role != "all" and choices[role].guides_only:
 f = MarketFilter(role=None if role == "all" else role, remote={"Any": None, "Remote": True, "On-site": False}[remote],
                  country=country, seniority=None if seniority == "any" else seniority)
 first, last = _span(gen, f)
-if last is None:
-    st.warning("No dated postings with skills match these filters.")
-    st.stop()
-span_months = market.months_between(first, last)
-options = sorted({m for m in (3, 6, 12, 18, 24, 36) if m < span_months} | {span_months})
-if st.session_state.get("trend_months") not in options:
-    st.session_state["trend_months"] = span_months if span_months <= 36 else 24
-months = st.select_slider("Months shown", options, key="trend_months",
-                          format_func=lambda m: f"all {m}" if m == span_months else str(m),
-                          help=f"Postings for this selection span {first} to {last}.")
+months = span_months = None
+if last is not None:
+    span_months = market.months_between(first, last)
+    options = sorted({m for m in (3, 6, 12, 18, 24, 36) if m < span_months} | {span_months})
+    if st.session_state.get("trend_months") not in options:
+        st.session_state["trend_months"] = span_months if span_months <= 36 else 24
+    months = st.select_slider("Months shown", options, key="trend_months",
+                              format_func=lambda m: f"all {m}" if m == span_months else str(m),
+                              help=f"Postings for this selection span {first} to {last}.")
 window = MarketFilter(**{**f.__dict__, "months": months})
 demand = _demand(gen, window)
 if demand.is_empty():
     st.warning("No postings with skills match these filters.")
     st.stop()
 total = int(demand["total"][0])
-st.caption(f"{total:,} postings in the last {months} months of data for this selection.")
+if months:
+    st.caption(f"{total:,} postings in the last {months} months of data for this selection.")
+else:
+    st.caption(f"{total:,} postings for this selection, none of them dated: shares over time and trends need "
+               "postings with a date.")
 
 st.subheader("Top skills")
 top = demand.head(20)
@@ -103,78 +105,86 @@ fig.update_layout(barmode="stack", height=560, yaxis={"autorange": "reversed"}, 
                   xaxis_title=f"share of {total:,} postings", margin={"t": 20, "b": 10})
 st.plotly_chart(fig, key="top_skills")
 
-st.subheader("Demand over time")
-t = _trends(gen, f, months)
 labels = dict(zip(demand["skill_id"].to_list(), demand["label"].to_list()))
-p1, p2, p3 = st.columns([2, 1, 1])
-chosen = p1.multiselect("Skills", demand["skill_id"].to_list(), default=top["skill_id"].head(4).to_list(),
-                        key="trend_skills", format_func=lambda s: labels.get(s, s))
-period = p2.radio("Period", list(PERIOD_LABELS), horizontal=True, key="trend_period", format_func=PERIOD_LABELS.get)
-rolling = p3.checkbox("3-month rolling", key="trend_rolling", disabled=period != "month",
-                      help="Each month pooled with the two before it: smoother, for reading only (the trend test "
-                           "always uses every posting with its own month).")
-series_period = "rolling" if rolling and period == "month" else period
-if chosen:
-    series = _series(gen, market.resolve_window(con, window), tuple(chosen), series_period)
-    periods = sorted(series["period"].unique().to_list())
-    sizes = dict(series.select("period", "period_postings").unique().iter_rows())
-    low = set(series.filter(pl.col("low_support"))["period"].to_list())
-    fig2 = make_subplots(specs=[[{"secondary_y": True}]])
-    fig2.add_bar(x=periods, y=[sizes[p] for p in periods], name="postings", marker_color="#e2e8f0",
-                 secondary_y=True, hovertemplate="%{y:,} postings<extra></extra>")
-    for skill_id in chosen:
-        rows = series.filter(pl.col("skill_id") == skill_id).sort("period")
-        name = labels.get(skill_id, skill_id)
-        fig2.add_scatter(x=rows["period"].to_list() + rows["period"].to_list()[::-1],
-                         y=rows["ci_high"].to_list() + rows["ci_low"].to_list()[::-1], fill="toself",
-                         line={"width": 0}, opacity=0.2, hoverinfo="skip", showlegend=False, legendgroup=skill_id)
-        fig2.add_scatter(x=rows["period"], y=rows["share"], name=name, legendgroup=skill_id, mode="lines+markers",
-                         marker={"symbol": ["circle-open" if p in low else "circle" for p in rows["period"]],
-                                 "size": 8},
-                         customdata=list(zip(rows["postings"], rows["period_postings"], rows["ci_low"], rows["ci_high"])),
-                         hovertemplate=name + ": %{y:.1%} (%{customdata[0]} of %{customdata[1]}; "
-                                       "95% CI %{customdata[2]:.1%}–%{customdata[3]:.1%})<extra></extra>")
-    fig2.update_yaxes(tickformat=".0%", title_text="share of postings", secondary_y=False, rangemode="tozero")
-    fig2.update_yaxes(title_text="postings", secondary_y=True, showgrid=False)
-    fig2.update_layout(height=440, margin={"t": 20, "b": 10})
-    st.plotly_chart(fig2, key="trend_chart")
-    st.caption("Bands are 95 % Wilson intervals of each share."
-               + (f" Open markers: fewer than {market.LOW_SUPPORT_POSTINGS} postings in that "
-                  f"{'quarter' if period == 'quarter' else 'period'} ({len(low)} of {len(periods)}): read with care."
-                  if low else ""))
 
 
 def _use_quarters() -> None:
     st.session_state["trend_period"] = "quarter"
 
 
-def _use_all_months() -> None:
-    st.session_state["trend_months"] = span_months
+def _use_all_months(n: int) -> None:
+    st.session_state["trend_months"] = n
 
 
-if t["note"]:
-    st.info(t["note"])
-    b1, b2 = st.columns(2)
-    b1.button("Show quarters", key="trend_use_quarters", on_click=_use_quarters, disabled=period == "quarter")
-    b2.button(f"Use all {span_months} months", key="trend_use_all", on_click=_use_all_months,
-              disabled=months == span_months)
-else:
-    c1, c2, c3 = st.columns(3)
-    for col, key, title in ((c1, "rising", "Rising"), (c2, "declining", "Declining"), (c3, "emerging", "Emerging")):
-        with col:
-            st.markdown(f"**{title}**")
-            if not t[key]:
-                st.caption("None passes the test in this window.")
-            for r in t[key]:
-                q = "< 0.001" if r["q_value"] < 0.001 else f"{r['q_value']:.3f}"
-                st.text(f"{r['label']}: {points_per_month(r['trend'])}\n"
-                        f"  95% CI {trend_interval(r['trend_ci'])}; q {q}; {r['support']:,} postings")
-    rule = t["method"]
-    st.caption(f"Rising or declining means: a trend test over {t['window_postings']:,} postings (each compared with "
-               f"postings from the same source), q ≤ {rule['alpha']} after the Benjamini–Hochberg correction across "
-               f"every skill with at least {rule['min_support']} postings, and a change of at least "
-               f"{rule['min_slope'] * 100:g} points a month or {rule['min_relative_per_year']:.0%} of the skill's "
-               "share a year. Emerging: rising, and (nearly) absent in the first half of the window.")
+def _over_time() -> None:
+    """Shares over time with their bands, and the tested movers (or why there are none)."""
+    st.subheader("Demand over time")
+    t = _trends(gen, f, months)
+    p1, p2, p3 = st.columns([2, 1, 1])
+    chosen = p1.multiselect("Skills", demand["skill_id"].to_list(), default=top["skill_id"].head(4).to_list(),
+                            key="trend_skills", format_func=lambda s: labels.get(s, s))
+    period = p2.radio("Period", list(PERIOD_LABELS), horizontal=True, key="trend_period", format_func=PERIOD_LABELS.get)
+    rolling = p3.checkbox("3-month rolling", key="trend_rolling", disabled=period != "month",
+                          help="Each month pooled with the two before it: smoother, for reading only (the trend test "
+                               "always uses every posting with its own month).")
+    series_period = "rolling" if rolling and period == "month" else period
+    if chosen:
+        series = _series(gen, market.resolve_window(con, window), tuple(chosen), series_period)
+        periods = sorted(series["period"].unique().to_list())
+        sizes = dict(series.select("period", "period_postings").unique().iter_rows())
+        low = set(series.filter(pl.col("low_support"))["period"].to_list())
+        fig2 = make_subplots(specs=[[{"secondary_y": True}]])
+        fig2.add_bar(x=periods, y=[sizes[p] for p in periods], name="postings", marker_color="#e2e8f0",
+                     secondary_y=True, hovertemplate="%{y:,} postings<extra></extra>")
+        for skill_id in chosen:
+            rows = series.filter(pl.col("skill_id") == skill_id).sort("period")
+            name = labels.get(skill_id, skill_id)
+            fig2.add_scatter(x=rows["period"].to_list() + rows["period"].to_list()[::-1],
+                             y=rows["ci_high"].to_list() + rows["ci_low"].to_list()[::-1], fill="toself",
+                             line={"width": 0}, opacity=0.2, hoverinfo="skip", showlegend=False, legendgroup=skill_id)
+            fig2.add_scatter(x=rows["period"], y=rows["share"], name=name, legendgroup=skill_id, mode="lines+markers",
+                             marker={"symbol": ["circle-open" if p in low else "circle" for p in rows["period"]],
+                                     "size": 8},
+                             customdata=list(zip(rows["postings"], rows["period_postings"], rows["ci_low"], rows["ci_high"])),
+                             hovertemplate=name + ": %{y:.1%} (%{customdata[0]} of %{customdata[1]}; "
+                                           "95% CI %{customdata[2]:.1%}–%{customdata[3]:.1%})<extra></extra>")
+        fig2.update_yaxes(tickformat=".0%", title_text="share of postings", secondary_y=False, rangemode="tozero")
+        fig2.update_yaxes(title_text="postings", secondary_y=True, showgrid=False)
+        fig2.update_layout(height=440, margin={"t": 20, "b": 10})
+        st.plotly_chart(fig2, key="trend_chart")
+        st.caption("Bands are 95 % Wilson intervals of each share."
+                   + (f" Open markers: fewer than {market.LOW_SUPPORT_POSTINGS} postings in that "
+                      f"{'quarter' if period == 'quarter' else 'period'} ({len(low)} of {len(periods)}): read with care."
+                      if low else ""))
+
+
+    if t["note"]:
+        st.info(t["note"])
+        b1, b2 = st.columns(2)
+        b1.button("Show quarters", key="trend_use_quarters", on_click=_use_quarters, disabled=period == "quarter")
+        b2.button(f"Use all {span_months} months", key="trend_use_all", on_click=_use_all_months, args=(span_months,),
+                  disabled=months == span_months)
+    else:
+        c1, c2, c3 = st.columns(3)
+        for col, key, title in ((c1, "rising", "Rising"), (c2, "declining", "Declining"), (c3, "emerging", "Emerging")):
+            with col:
+                st.markdown(f"**{title}**")
+                if not t[key]:
+                    st.caption("None passes the test in this window.")
+                for r in t[key]:
+                    q = "< 0.001" if r["q_value"] < 0.001 else f"{r['q_value']:.3f}"
+                    st.text(f"{r['label']}: {points_per_month(r['trend'])}\n"
+                            f"  95% CI {trend_interval(r['trend_ci'])}; q {q}; {r['support']:,} postings")
+        rule = t["method"]
+        st.caption(f"Rising or declining means: a trend test over {t['window_postings']:,} postings (each compared with "
+                   f"postings from the same source), q ≤ {rule['alpha']} after the Benjamini–Hochberg correction across "
+                   f"every skill with at least {rule['min_support']} postings, and a change of at least "
+                   f"{rule['min_slope'] * 100:g} points a month or {rule['min_relative_per_year']:.0%} of the skill's "
+                   "share a year. Emerging: rising, and (nearly) absent in the first half of the window.")
+
+
+if months:
+    _over_time()
 
 st.subheader("Asked together")
 skill = st.selectbox("Skill", demand["skill_id"].to_list(), key="cooc_skill", format_func=lambda s: labels.get(s, s))

@@ -108,3 +108,25 @@ def test_trends_page_bands_movers_small_roles_and_pay(page_env):
     pay = at.dataframe[-1].value
     median = pay["Median with"].iloc[0]
     assert median.startswith(("$", "£", "€", "₹", "CA$")) and "," in median
+
+
+def test_trends_page_on_undated_postings_shows_demand_not_trends(monkeypatch, tmp_path, market_db, tiny_market_taxonomy,
+                                                                  model_dir):
+    from skillgap.aggregate import materialize
+
+    from .conftest import add_posting
+
+    con, path = market_db
+    for i in range(12):
+        add_posting(con, f"u{i}", title="ML Engineer", month="2020-04", skills=["python"] + (["sql"] if i % 2 else []),
+                    salary=100_000 + 1_000 * i)
+    con.execute("UPDATE postings SET posted_month = NULL, posted_date = NULL")  # like the 2020 exports: no dates
+    materialize(con, taxonomy=tiny_market_taxonomy)
+    con.close()
+    monkeypatch.setenv("SKILLGAP_DB", str(path))
+    monkeypatch.setenv("SKILLGAP_MODEL_DIR", str(model_dir))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/trends.py").run()
+    assert not at.exception, at.exception
+    assert any("none of them dated" in c.value for c in at.caption)
+    assert "Top skills" in [s.value for s in at.subheader] and "Demand over time" not in [s.value for s in at.subheader]
