@@ -72,24 +72,40 @@ def test_demand_filters_location_remote_and_window(filled):
 
 
 def test_trends_changes_and_robust_slope(filled):
-    t = market.trends(filled, MarketFilter(role="ml-engineer"), months=3, min_support=1, low_support=5)
+    t = market.trends(filled, MarketFilter(role="ml-engineer"), months=3, min_support=1, low_support=5,
+                      rule=market.TrendRule(min_postings=30))
     assert t["months"] == ["2026-01", "2026-02", "2026-03"]
     assert t["postings"] == {"2026-01": 10, "2026-02": 10, "2026-03": 10}
     rag = next(s for s in t["skills"] if s["skill_id"] == "rag")
     # only required+preferred mentions count; Jan has 2 of 10, Feb 6, Mar 8
     assert rag["share"] == {"2026-01": pytest.approx(0.2), "2026-02": pytest.approx(0.6), "2026-03": pytest.approx(0.8)}
     assert rag["change"] == pytest.approx(0.2)
-    # pairwise slopes 0.4, 0.3, 0.2 -> median 0.3 per month
+    # least-squares slope over the 30 postings: (0.8 - 0.2) / 2 = 0.3 per month
     assert rag["trend"] == pytest.approx(0.3)
-    assert t["rising"][0]["skill_id"] == "rag"
+    # Cochran-Armitage: T = 8 - 2 = 6, p(1-p) = (16/30)(14/30), sum n(t - mean t)^2 = 20 -> z = 2.689
+    assert rag["p_value"] == pytest.approx(0.00716, abs=1e-4)
+    assert rag["trend_ci"][0] < 0.3 < rag["trend_ci"][1]
+    assert rag["support"] == 16 and rag["verdict"] == "rising"
+    assert [r["skill_id"] for r in t["rising"]] == ["rag", "aws-bedrock"]
+    # SQL in 5, 5, 0 of 10: z = -5 / sqrt((1/3)(2/3) 20) = -2.37, p = 0.018, q = 0.024 (3 skills tested)
+    sql = next(s for s in t["skills"] if s["skill_id"] == "sql")
+    assert sql["p_value"] == pytest.approx(0.0177, abs=1e-3) and sql["q_value"] < 0.05
     assert [d["skill_id"] for d in t["declining"]] == ["sql"]
+    python = next(s for s in t["skills"] if s["skill_id"] == "python")
+    assert python["p_value"] == 1.0 and python["verdict"] == "no clear trend"  # asked by every posting
 
 
 def test_low_support_months_are_flagged_not_hidden(filled):
     t = market.trends(filled, MarketFilter(role="ml-engineer"), months=3, min_support=1, low_support=30)
     assert t["months"] == ["2026-01", "2026-02", "2026-03"]
     assert t["low_support_months"] == t["months"]
-    assert all(s["trend"] is None for s in t["skills"])
+    # 30 postings are too few to call a mover: the result says so with the count instead of empty lists alone
+    assert not t["enough_postings"] and t["window_postings"] == 30
+    assert "Only 30 dated postings (3 months with postings)" in t["note"]
+    assert "span 2026-01 to 2026-03 (3 months)" in t["note"]
+    assert t["rising"] == t["declining"] == t["emerging"] == []
+    rag = next(s for s in t["skills"] if s["skill_id"] == "rag")
+    assert rag["verdict"] == "no clear trend" and rag["trend"] == pytest.approx(0.3)
 
 
 def test_cooccurrence_share_and_lift(filled):
@@ -111,7 +127,7 @@ def test_pay_with_and_without_skill(filled):
 
 def test_role_demand_has_trend_column(filled):
     rd = market.role_demand(filled, MarketFilter(role="ml-engineer"), trend_months=3, low_support=5)
-    assert set(rd.columns) >= {"skill_id", "label", "share", "required_share", "trend", "total"}
+    assert set(rd.columns) >= {"skill_id", "label", "share", "required_share", "trend", "trend_q", "trend_verdict", "total"}
     assert frame_dict(rd, "skill_id", "trend")["rag"] == pytest.approx(0.3)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 
-import polars as pl
 import pytest
 
 from skillgap import market
@@ -117,36 +116,18 @@ def test_window_lists_empty_months_and_their_shares_are_unknown(market_db, tiny_
         add_posting(con, f"a{i}", title="ML Engineer", month="2026-01", skills=["python"])
         add_posting(con, f"c{i}", title="ML Engineer", month="2026-03", skills=["python", "rag"] if i else ["python"])
     materialize(con, taxonomy=tiny_market_taxonomy)
+    # the window opens on the first month with postings, not on the empty month before it
     per_month = market.postings_per_month(con, MarketFilter(months=4), low_support=2)
-    assert per_month["month"].to_list() == ["2025-12", "2026-01", "2026-02", "2026-03"]
-    assert per_month["postings"].to_list() == [0, 3, 0, 3]
-    assert per_month["low_support"].to_list() == [True, False, True, False]
+    assert per_month["month"].to_list() == ["2026-01", "2026-02", "2026-03"]
+    assert per_month["postings"].to_list() == [3, 0, 3]
+    assert per_month["low_support"].to_list() == [False, True, False]
+    assert market.month_span(con) == ("2026-01", "2026-03")
     t = market.trends(con, MarketFilter(), months=4, min_support=1, low_support=2)
     rag = next(s for s in t["skills"] if s["skill_id"] == "rag")
-    assert rag["share"] == {"2025-12": None, "2026-01": 0.0, "2026-02": None, "2026-03": pytest.approx(2 / 3)}
+    assert rag["share"] == {"2026-01": 0.0, "2026-02": None, "2026-03": pytest.approx(2 / 3)}
+    assert rag["share_ci"]["2026-02"] is None and rag["share_ci"]["2026-03"][0] < 2 / 3 < rag["share_ci"]["2026-03"][1]
     assert rag["change"] is None  # February had no postings: no month-on-month change to report
-    assert rag["trend"] is None  # only two usable months (January, March): too few for a slope
-
-
-def test_theil_sen_counts_calendar_months_across_a_left_out_month():
-    shares = pl.DataFrame(
-        {
-            "month": ["2025-12", "2026-01", "2026-02", "2026-03"],
-            "skill_id": ["x"] * 4,
-            "share": [0.0, 0.9, 0.2, 0.3],
-            "low_support": [False, True, False, False],  # January is left out, but still a month
-        }
-    )
-    slope = dict(market.theil_sen_slopes(shares).iter_rows())["x"]
-    # pairs (Dec, Feb) 0.2/2, (Dec, Mar) 0.3/3, (Feb, Mar) 0.1/1 -> all 0.1 per month
-    assert slope == pytest.approx(0.1)
-
-
-def test_theil_sen_needs_three_usable_months():
-    shares = pl.DataFrame(
-        {"month": ["2026-01", "2026-02"], "skill_id": ["x", "x"], "share": [0.1, 0.2], "low_support": [False, False]}
-    )
-    assert market.theil_sen_slopes(shares).is_empty()
+    assert rag["trend"] is None  # only two months with postings (January, March): too few for a slope
 
 
 def test_yoy_against_a_month_that_lacked_the_skill(market_db, tiny_market_taxonomy):
@@ -269,6 +250,6 @@ def test_emerging_ignores_low_support_months(market_db, tiny_market_taxonomy):
             n += 1
             add_posting(con, f"e{n}", title="ML Engineer", month=month, skills=["python"] + (["rag"] if i < with_rag else []))
     materialize(con, taxonomy=tiny_market_taxonomy)
-    t = market.trends(con, MarketFilter(), months=6, min_support=5, low_support=5)
+    t = market.trends(con, MarketFilter(), months=6, min_support=5, low_support=5, rule=market.TrendRule(min_postings=50))
     assert t["low_support_months"] == ["2025-12"]
     assert [e["skill_id"] for e in t["emerging"]] == ["rag"]
