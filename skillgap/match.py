@@ -5,7 +5,8 @@ the company blurb, the benefits or an equal-opportunity statement are not asked 
 requirement level: required (a requirement, or unknown) or nice-to-have. The formula (docs/cv.md, "Matching one
 job ad")::
 
-    weight(skill)  = 1.0 if required else 0.5
+    weight(skill)  = (1.0 if required else 0.5) × (1.0 a tool, language, platform, framework, library, service or
+                     certification; 0.5 a concept or practice; 0.25 a soft skill)
     credit(skill)  = 1.0 shown in use (experience, projects, certified)
                      0.5 only listed (a skills section)
                      0.75 × credit of a skill shown in use that implies it (PostgreSQL → SQL, EKS → Kubernetes)
@@ -16,17 +17,22 @@ job ad")::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from skillgap.errors import JobAdNoSkills
+from skillgap.gap import MIN_CV_SKILLS
 from skillgap.jobad import JobAd
 from skills_taxonomy.model import Taxonomy
 
-__all__ = ["CREDITS", "IMPLIED_FACTOR", "W_PREFERRED", "W_REQUIRED", "YEARS_PENALTY", "AdSkill", "MatchResult",
+__all__ = ["CREDITS", "IMPLIED_FACTOR", "KIND_WEIGHTS", "W_PREFERRED", "W_REQUIRED", "YEARS_PENALTY", "AdSkill", "MatchResult",
            "ad_skills", "match_cv_to_ad"]
 
 W_REQUIRED, W_PREFERRED = 1.0, 0.5
+# Concrete skills decide a match; general concepts ("data analysis") and soft skills ("communication") are asked in
+# almost every ad and a CV rarely shows them in so many words.
+KIND_WEIGHTS = {"concept": 0.5, "practice": 0.5, "soft_skill": 0.25}  # every other kind: 1.0
 CREDITS = {"used": 1.0, "listed": 0.5, "learning": 0.0, "not_held": 0.0}
 IMPLIED_FACTOR = 0.75  # a skill implied by one shown in use: likely held, but the CV does not say so
 YEARS_PENALTY = 0.25  # the most a skill's credit loses when the CV shows none of the years the ad asks
@@ -44,6 +50,12 @@ class AdSkill:
     evidence: tuple[str, ...]  # the ad's sentences that mention it
     years_asked: float | None
     spans: tuple[tuple[int, int], ...]  # character offsets of its mentions in the ad's text
+    kind_weight: float = 1.0
+    surfaces: tuple[str, ...] = ()  # the ad's own wording of it ("Postgres", "R")
+
+    @property
+    def weight(self) -> float:
+        return (W_REQUIRED if self.required else W_PREFERRED) * self.kind_weight
 
 
 @dataclass
@@ -58,7 +70,14 @@ class MatchResult:
     breakdown: dict
     explanation: str
     ad: dict = field(default_factory=dict)  # source, kind, location, month, url, posting_id, text, highlights
+    cv_skills: int = 0
     plan_steps: list = field(default_factory=list, repr=False)
+
+    @property
+    def verdict(self) -> str:
+        """'insufficient_cv' when too few skills were found in the CV to judge it (the score is then shown with a
+        warning, not as a verdict), else 'match'."""
+        return "insufficient_cv" if self.cv_skills < MIN_CV_SKILLS else "match"
 
     def to_dict(self) -> dict:
         def ids(rows: list[dict], required: bool) -> list[str]:
@@ -76,13 +95,15 @@ class MatchResult:
             "plan": self.plan,
             "explanation": self.explanation,
             "breakdown": self.breakdown,
+            "cv_skills": self.cv_skills,
+            "verdict": self.verdict,
             "ad": {k: v for k, v in self.ad.items() if k not in ("text", "highlights")},
         }
 
 
 # --------------------------------------------------------------------------------------------------- the ad
 
-def ad_skills(ad: JobAd, *, nlp: Any) -> list[AdSkill]:
+def ad_skills(ad: JobAd, *, nlp: Any, taxonomy: Taxonomy | None = None) -> list[AdSkill]:
     """The skills *ad* asks for (posting-mode extraction: blurb and benefits dropped), in order of first mention.
 
     Raises:
@@ -110,8 +131,15 @@ def ad_skills(ad: JobAd, *, nlp: Any) -> list[AdSkill]:
             evidence=tuple(dict.fromkeys(m.sentence for m in mentions if m.sentence))[:3],
             years_asked=max(years) if years else None,
             spans=tuple((m.start, m.end) for m in mentions),
+            kind_weight=_kind_weight(sid, taxonomy),
+            surfaces=tuple(dict.fromkeys(m.text for m in mentions)),
         ))
     return out
+
+
+def _kind_weight(skill_id: str, taxonomy: Taxonomy | None) -> float:
+    skill = taxonomy.skills.get(skill_id) if taxonomy is not None else None
+    return KIND_WEIGHTS.get(skill.kind, 1.0) if skill is not None else 1.0
 
 
 # --------------------------------------------------------------------------------------------------- the CV
@@ -160,6 +188,45 @@ def implied_by_use(used: dict[str, Any], *, taxonomy: Taxonomy) -> dict[str, str
     return out
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?•:]\s|\n[ \t]*(?:[-*•▪◦][ \t]*)?)$")
+
+
+def ad_worded_cv_skills(cv_doc: Any, skills: list[AdSkill], *, found: set[str]) -> list[Any]:
+    """CV skills the extractor left alone but the CV writes exactly as the ad does.
+
+    The ad settles what an ambiguous name means ("R", "Excel", "Access" next to other tools); a CV that uses the
+    same word, in the same case, outside a sentence start, means the same thing. All-lowercase wordings ("go",
+    "spring") are too common as plain words and are not looked for.
+    """
+    from skillgap.cv.model import CVSkill
+
+    text = cv_doc.text
+    out = []
+    for s in skills:
+        if s.skill_id in found:
+            continue
+        evidence = []
+        for surface in s.surfaces:
+            if surface.islower() and surface.isalpha():
+                continue
+            pattern = re.compile(r"(?<![\w.+#/-])" + re.escape(surface) + r"(?![\w+#&]|\.\w|-\w)")
+            for m in pattern.finditer(text):
+                if surface.isalpha() and len(surface) > 1 and _SENTENCE_START.search(text[max(0, m.start() - 8):m.start()]):
+                    continue
+                section = cv_doc.section_at(m.start())
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.end())
+                evidence.append({"text": surface, "sentence": text[line_start:line_end if line_end >= 0 else None].strip(),
+                                 "section": section.name if section is not None else "header",
+                                 "start": m.start(), "end": m.end()})
+        if evidence:
+            sections = {e["section"] for e in evidence}
+            out.append(CVSkill(skill_id=s.skill_id, label=s.label, evidence=evidence,
+                               in_skills_list="skills" in sections,
+                               used_in_experience=bool(sections & {"experience", "projects"})))
+    return out
+
+
 # --------------------------------------------------------------------------------------------------- scoring
 
 def _years_factor(asked: float | None, shown: float | None) -> float:
@@ -190,29 +257,33 @@ def _breakdown(rows: list[tuple[AdSkill, dict]]) -> dict:
     parts = {}
     for name, required, weight in (("required", True, W_REQUIRED), ("preferred", False, W_PREFERRED)):
         mine = [(s, j) for s, j in rows if s.required is required]
+        total = sum(s.weight for s, _ in mine)
         parts[name] = {
             "skills": len(mine),
             "weight_each": weight,
-            "credit": round(sum(j["credit"] for _, j in mine), 4),
-            "share": round(sum(j["credit"] for _, j in mine) / len(mine), 4) if mine else None,
+            "weight": round(total, 4),
+            "credit": round(sum(s.weight * j["credit"] for s, j in mine), 4),
+            "share": round(sum(s.weight * j["credit"] for s, j in mine) / total, 4) if mine else None,
             "used": sum(j["status"] == "used" for _, j in mine),
             "listed": sum(j["status"] == "listed" for _, j in mine),
             "implied": sum(j["status"] == "implied" for _, j in mine),
             "missing": sum(j["credit"] == 0 for _, j in mine),
+            "not_named": sum(j["status"] == "implied" for _, j in mine),
         }
-    total = sum((W_REQUIRED if s.required else W_PREFERRED) for s, _ in rows)
-    earned = sum((W_REQUIRED if s.required else W_PREFERRED) * j["credit"] for s, j in rows)
-    lost = sum((W_REQUIRED if s.required else W_PREFERRED) * (j["base"] - j["credit"]) for s, j in rows)
+    total = sum(s.weight for s, _ in rows)
+    earned = sum(s.weight * j["credit"] for s, j in rows)
+    lost = sum(s.weight * (j["base"] - j["credit"]) for s, j in rows)
     return {
         **parts,
         "weighted_credit": round(earned, 4),
         "weighted_total": round(total, 4),
         "years_penalty": round(lost / total, 4) if total else 0.0,
-        "formula": "score = Σ weight × credit / Σ weight; weight 1 required, 0.5 nice-to-have; credit 1 shown in "
-                   "use, 0.5 only listed, 0.75 implied by a skill in use, 0 missing; credit × (1 − 0.25 × shortfall) "
-                   "when the CV shows fewer years than asked",
+        "formula": "score = Σ weight × credit / Σ weight; weight = (1 required, 0.5 nice-to-have) × (1 tools, "
+                   "languages, platforms; 0.5 concepts and practices; 0.25 soft skills); credit 1 shown in use, 0.5 "
+                   "only listed, 0.75 implied by a skill in use, 0 missing; credit × (1 − 0.25 × shortfall) when "
+                   "the CV shows fewer years than asked",
         "credits": {**CREDITS, "implied": IMPLIED_FACTOR},
-        "weights": {"required": W_REQUIRED, "preferred": W_PREFERRED},
+        "weights": {"required": W_REQUIRED, "preferred": W_PREFERRED, "kinds": {**KIND_WEIGHTS, "other": 1.0}},
     }
 
 
@@ -226,23 +297,29 @@ def match_cv_to_ad(
     nlp: Any,
     hours_per_week: float = 8.0,
     max_plan_skills: int = 20,
+    cv_doc: Any = None,
 ) -> MatchResult:
     """Score a CV's skills (``skillgap.cv.skills.cv_skills``) against one job ad and plan what it still needs.
+
+    With *cv_doc* (the ``CVDocument`` the skills come from), skills the CV writes exactly as the ad does are found
+    too (``ad_worded_cv_skills``).
 
     Raises:
         JobAdNoSkills: the ad asks for no skill we know.
     """
-    skills = ad_skills(ad, nlp=nlp)
+    skills = ad_skills(ad, nlp=nlp, taxonomy=taxonomy)
     labels = {sid: s.label for sid, s in taxonomy.skills.items()}
     cv = {s.skill_id: s for s in cv_skills}
+    if cv_doc is not None:
+        cv.update({s.skill_id: s for s in ad_worded_cv_skills(cv_doc, skills, found=set(cv))})
     used = {sid: s for sid, s in cv.items() if cv_status(s) == "used"}
     implied = implied_by_use(used, taxonomy=taxonomy)
     rows = [(s, _judge(s, cv, implied, labels)) for s in skills]
     breakdown = _breakdown(rows)
     score = round(breakdown["weighted_credit"] / breakdown["weighted_total"], 4)
-    matched = [_matched_entry(s, j) for s, j in rows if j["credit"] > 0]
+    matched = [_matched_entry(s, j) for s, j in rows if _named(j)]
     matched.sort(key=lambda m: (not m["required"], -m["credit"]))
-    missing = [_missing_entry(s, j) for s, j in rows if j["credit"] == 0]
+    missing = [_missing_entry(s, j) for s, j in rows if not _named(j)]
     missing.sort(key=lambda m: not m["required"])
     asked = {s.skill_id for s in skills}
     extra = [{"skill_id": sid, "label": labels.get(sid, s.label), "cv_status": cv_status(s)}
@@ -264,6 +341,7 @@ def match_cv_to_ad(
         ad={"source": ad.source, "kind": ad.kind, "location": ad.location, "month": ad.month, "url": ad.url,
             "posting_id": ad.posting_id, "warnings": list(ad.warnings), "text": ad.text,
             "highlights": _highlights(rows)},
+        cv_skills=len(cv),
     )
 
 
@@ -277,10 +355,17 @@ def _matched_entry(s: AdSkill, j: dict) -> dict:
     }  # fmt: skip
 
 
+def _named(j: dict) -> bool:
+    """The CV names the skill (in use or listed). An implied one counts in the score but is reported missing: the
+    ad asks for it by name, and the CV should say it."""
+    return j["credit"] > 0 and j["status"] != "implied"
+
+
 def _missing_entry(s: AdSkill, j: dict) -> dict:
     return {"skill_id": s.skill_id, "label": s.label, "required": s.required,
             "job_evidence": s.evidence[0] if s.evidence else None, "years_asked": s.years_asked,
-            "cv_status": j["status"]}  # fmt: skip
+            "cv_status": j["status"], "credit": round(j["credit"], 4), "implied_by": j.get("implied_by"),
+            "cv_evidence": j["evidence"]}  # fmt: skip
 
 
 def _role_of(title: str | None, *, taxonomy: Taxonomy) -> str | None:
@@ -291,10 +376,11 @@ def _role_of(title: str | None, *, taxonomy: Taxonomy) -> str | None:
 
 
 def _highlights(rows: list[tuple[AdSkill, dict]]) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every skill mention in the ad; kind: have | missing_required | missing_preferred."""
+    """(start, end, kind) of every skill mention in the ad; kind: have | missing_required | missing_preferred
+    (an implied skill is missing by name)."""
     out = []
     for s, j in rows:
-        kind = "have" if j["credit"] > 0 else ("missing_required" if s.required else "missing_preferred")
+        kind = "have" if _named(j) else ("missing_required" if s.required else "missing_preferred")
         out.extend((a, b, kind) for a, b in s.spans)
     return sorted(out)
 
@@ -322,17 +408,20 @@ def _explain(score: float, rows: list[tuple[AdSkill, dict]], *, ad: JobAd, label
         mine = [(s, j) for s, j in rows if s.required is required]
         if not mine:
             continue
-        have = [j for _, j in mine if j["credit"] > 0]
+        have = [j for _, j in mine if _named(j)]
         detail = ", ".join(f"{sum(j['status'] == k for j in have)} {w}" for k, w in
-                           (("used", "shown in use"), ("listed", "only listed"), ("implied", "implied"))
-                           if any(j["status"] == k for j in have))
+                           (("used", "shown in use"), ("listed", "only listed")) if any(j["status"] == k for j in have))
         parts.append(f"{len(have)} of {len(mine)} {name}" + (f" ({detail})" if detail else ""))
     text = parts[0] + ": " + "; ".join(parts[1:]) + "."
     missing = [s.label for s, j in rows if s.required and j["credit"] == 0]
     if missing:
         text += " Missing required: " + ", ".join(missing[:8]) + ("…" if len(missing) > 8 else "") + "."
+    implied = [f"{s.label} (from {labels.get(j['implied_by'], j['implied_by'])})" for s, j in rows
+               if j["status"] == "implied"]
+    if implied:
+        text += " Implied but not named in your CV — name them if you have them: " + ", ".join(implied[:6]) + "."
     short = [f"{s.years_asked:g} years of {s.label} asked, {j['years_shown']:.1f} shown"
-             for s, j in rows if j["credit"] > 0 and j["years_shown"] is not None and s.years_asked
+             for s, j in rows if _named(j) and j["years_shown"] is not None and s.years_asked
              and j["years_shown"] < s.years_asked]
     if short:
         text += " Fewer years than asked: " + "; ".join(short[:4]) + "."
@@ -357,11 +446,11 @@ def _plan_for_ad(rows: list[tuple[AdSkill, dict]], *, taxonomy: Taxonomy, have: 
     adds to the score."""
     from skillgap.plan import PlanInput
 
-    total = sum(W_REQUIRED if s.required else W_PREFERRED for s, _ in rows) or 1.0
+    total = sum(s.weight for s, _ in rows) or 1.0
     core = taxonomy.roles[role_id].core_skills if role_id else {}
     inputs = []
     for s, j in rows:
-        gain = (W_REQUIRED if s.required else W_PREFERRED) * (1.0 - j["credit"]) / total
+        gain = s.weight * (1.0 - j["credit"]) / total
         if j["status"] in ("used", "implied") or gain <= 0 or s.skill_id not in taxonomy.skills:
             continue
         inputs.append(PlanInput(skill_id=s.skill_id, demand=1.0 if s.required else 0.5, trend=None,
@@ -382,3 +471,18 @@ def _plan_step_dict(step: Any, rows: list[tuple[AdSkill, dict]]) -> dict:
         why = d.get("why") or ""
         d["why"] = lead if not why or why.startswith("Part of the") else f"{lead}; {why[:1].lower()}{why[1:]}"
     return d
+
+
+def match_for_cv(data: bytes, filename: str, ad: JobAd, *, taxonomy: Taxonomy, nlp: Any,
+                 hours_per_week: float = 8.0) -> tuple[Any, list[Any], MatchResult]:
+    """Read a CV from bytes (in memory only), find its skills and match them with *ad*.
+
+    Returns (CVDocument, list[CVSkill], MatchResult). Raises CVError and JobAdError subclasses with clear messages.
+    """
+    from skillgap.cv import read_cv
+    from skillgap.cv.skills import cv_skills as find_cv_skills
+
+    doc = read_cv(data, filename=filename)
+    skills = find_cv_skills(doc, nlp=nlp, taxonomy=taxonomy)
+    return doc, skills, match_cv_to_ad(skills, ad, taxonomy=taxonomy, nlp=nlp, hours_per_week=hours_per_week,
+                                       cv_doc=doc)
