@@ -415,7 +415,8 @@ def _explain(score: float, rows: list[tuple[AdSkill, dict]], *, ad: JobAd, label
     text = parts[0] + ": " + "; ".join(parts[1:]) + "."
     missing = [s.label for s, j in rows if s.required and j["credit"] == 0]
     if missing:
-        text += " Missing required: " + ", ".join(missing[:8]) + ("…" if len(missing) > 8 else "") + "."
+        more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+        text += " Missing required: " + ", ".join(missing[:8]) + more + "."
     implied = [f"{s.label} (from {labels.get(j['implied_by'], j['implied_by'])})" for s, j in rows
                if j["status"] == "implied"]
     if implied:

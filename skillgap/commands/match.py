@@ -80,22 +80,24 @@ def _print_report(result) -> None:
         part = b[name]
         if part["skills"]:
             out_console.print(
-                f"  {label}: {part['skills']} skills × weight {part['weight_each']:g}, credit {part['credit']:g} "
-                f"({part['used']} in use, {part['listed']} only listed, {part['implied']} implied, "
-                f"{part['missing']} missing)"
+                f"  {label}: {part['skills']} skills weighing {part['weight']:g} of {b['weighted_total']:g}; "
+                f"earned {part['credit']:g} ({part['used']} in use, {part['listed']} only listed, "
+                f"{part['implied']} implied, {part['missing']} missing)"
             )
     if b["years_penalty"]:
         out_console.print(f"  fewer years than asked: −{b['years_penalty'] * 100:.1f} points")
     table = Table(title="Skills the ad asks for")
-    for col in ("skill", "asked as", "your CV", "evidence"):
+    for col in ("skill", "asked as", "your CV", "where (your CV, or the ad when missing)"):
         table.add_column(col)
     for m in result.matched:
         status = {"used": "[green]in use[/]", "listed": "[yellow]only listed[/]", "implied": "[cyan]implied[/]"}
         table.add_row(escape(m["label"]), "required" if m["required"] else "nice to have",
                       status.get(m["cv_status"], m["cv_status"]), escape(m["cv_evidence"] or "")[:90])
     for m in result.missing:
-        table.add_row(escape(m["label"]), "required" if m["required"] else "nice to have", "[red]missing[/]",
-                      escape(m["job_evidence"] or "")[:90])
+        implied = m["cv_status"] == "implied"
+        table.add_row(escape(m["label"]), "required" if m["required"] else "nice to have",
+                      "[cyan]implied, not named[/]" if implied else "[red]missing[/]",
+                      escape((m["cv_evidence"] if implied else m["job_evidence"]) or "")[:90])
     out_console.print(table)
     if result.plan:
         plan = Table(title="Plan for this job")
