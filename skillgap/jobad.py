@@ -308,11 +308,12 @@ def guess_title_company(text: str, *, html_title: str | None = None) -> tuple[st
     lines = [ln.strip(" \t#*-•") for ln in head.splitlines() if ln.strip(" \t#*-•")][:5]
     candidates = ([html_title] if html_title else []) + lines
     for line in candidates:
-        if title or len(line) > 140:
+        if title:
             break
-        t, c = _title_in_line(line)
+        t, c = _title_in_line(line[:200])  # a long first line is an HN header: "Role | Remote | $180k | https://..."
         title, company = t or title, company or c
-    return (title[:120] if title else None), (company[:80] if company else None)
+    title = _URL.sub("", title).strip(" :-–—,") if title else None
+    return (title[:120] or None) if title else None, (company[:80] if company else None)
 
 
 def _title_in_line(line: str) -> tuple[str | None, str | None]:

@@ -109,8 +109,9 @@ m2.metric("Required skills you show", f"{b['required']['used'] + b['required']['
 m3.metric("Nice-to-haves you show", f"{b['preferred']['used'] + b['preferred']['listed']} of {b['preferred']['skills']}")
 m4.metric("Plan", f"{sum(s['hours'] for s in result.plan):,} h")
 if result.verdict == "insufficient_cv":
-    st.warning(f"Only {result.cv_skills} skill(s) found in your CV — too few to judge this match. "
-               "Is it a scanned PDF, or written in another language?")
+    st.warning(f"Only {result.cv_skills} skill(s) from skillgap's cloud, data and AI taxonomy found in your CV: it is "
+               "from another field, or it was not read well (a scanned PDF, another language). Read the score with "
+               "that in mind.")
 st.write(escape_markdown(result.explanation))
 
 with st.expander("How is this computed?"):

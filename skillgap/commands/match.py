@@ -74,8 +74,9 @@ def _print_report(result) -> None:
     out_console.print(f"[bold]{head}[/]")
     out_console.print(f"Match score [bold]{result.score * 100:.0f}%[/]  ({escape(result.explanation)})")
     if result.verdict == "insufficient_cv":
-        out_console.print(f"[yellow]Only {result.cv_skills} skill(s) found in the CV: too few to judge the match. "
-                          "Is it a scanned PDF, or in another language?[/]")
+        out_console.print(f"[yellow]Only {result.cv_skills} skill(s) from skillgap's cloud, data and AI taxonomy found "
+                          "in the CV: it is from another field, or it was not read well (a scanned PDF, another "
+                          "language). Read the score with that in mind.[/]")
     for name, label in (("required", "required"), ("preferred", "nice to have")):
         part = b[name]
         if part["skills"]:
