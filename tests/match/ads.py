@@ -83,6 +83,17 @@ the lid on for twenty minutes, then take the lid off and bake it for another twe
 dark brown. Let the loaf cool for an hour before cutting it.
 """
 
+_GUIDE_STEPS = ("Python", "SQL", "Docker", "Kubernetes", "Terraform", "Apache Airflow", "AWS", "PyTorch", "MLflow",
+                "Apache Kafka")
+GUIDE_TEXT = "Becoming a data platform engineer: a twelve-month roadmap\n\n" + "\n\n".join(
+    f"Month {i + 1}: {skill}\nIn this step you will learn {skill} from the ground up. Start with the official tutorial "
+    f"and work through its examples one section at a time. Then follow a short course and repeat each command on "
+    f"your own machine until it feels natural. By the end of the month, build the small example project described "
+    f"in this guide, write down what you learned, and read the next chapter before the next phase begins. Readers "
+    f"who already know {skill} can skip this step and move on to the next one."
+    for i, skill in enumerate(_GUIDE_STEPS)
+)
+
 NO_SKILL_AD = """Barista at Corner Coffee
 
 We are looking for a friendly barista to join our team in the mornings. You will greet guests, prepare espresso

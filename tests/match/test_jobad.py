@@ -6,7 +6,7 @@ import pytest
 
 from skillgap.errors import JobAdEmpty, JobAdLanguage, JobAdUnreadable, NotAJobAd, PostingNotFound
 from skillgap.jobad import detect_language, guess_title_company, job_ad_from_text, read_job_ad, read_job_ad_file
-from tests.match.ads import AD_HTML, AD_TEXT, CV_FULL, GERMAN_AD, NOT_AN_AD, docx_bytes, pdf_bytes
+from tests.match.ads import AD_HTML, AD_TEXT, CV_FULL, GERMAN_AD, GUIDE_TEXT, NOT_AN_AD, docx_bytes, pdf_bytes
 
 
 @pytest.mark.parametrize("name, data", [
@@ -105,6 +105,11 @@ def test_a_cv_is_not_a_job_ad():
 def test_a_recipe_is_not_a_job_ad():
     with pytest.raises(NotAJobAd, match="does not read like a job ad"):
         job_ad_from_text(NOT_AN_AD)
+
+
+def test_a_learning_guide_is_not_a_job_ad():
+    with pytest.raises(NotAJobAd, match="reads like a guide"):
+        read_job_ad(GUIDE_TEXT.encode(), filename="roadmap.md")
 
 
 def test_stored_posting(tmp_path):

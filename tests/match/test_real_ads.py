@@ -60,3 +60,32 @@ def test_tools_shown_in_use_are_reported_matched(outcomes):
     assert len(found) >= 0.9 * len(shown), sorted(set(s for s, _ in shown) - set(found))
     in_use = [sid for sid, r in shown if any(m["skill_id"] == sid and m["cv_status"] == "used" for m in r.matched)]
     assert len(in_use) >= 0.9 * len(shown)
+
+
+def test_real_cvs_guides_and_postings_are_told_apart(shared_dir):
+    """The not-an-ad and language checks on real texts: CVs and career guides are refused, postings are not."""
+    import csv
+    import json
+
+    from skillgap.errors import JobAdError, NotAJobAd
+    from skillgap.jobad import job_ad_from_text
+
+    def refused(texts, error=JobAdError):
+        out = 0
+        for text in texts:
+            try:
+                job_ad_from_text(text)
+            except error:
+                out += 1
+        return out
+
+    csv.field_size_limit(10**9)
+    with (shared_dir / "data" / "cvs" / "resume-dataset" / "resumes_dev.csv").open(encoding="utf-8") as fh:
+        cvs = [r["Resume"] for r in csv.DictReader(fh)]
+    guides = [p.read_text(encoding="utf-8") for p in sorted((shared_dir / "guides").iterdir()) if p.is_file()]
+    postings = []
+    for path in sorted((shared_dir / "data" / "postings" / "hn_whoishiring_2026" / "runs").glob("*/raw.json")):
+        postings += [j["text"] for j in json.loads(path.read_text())["jobs"] if len(j.get("text") or "") > 200]
+    assert refused(cvs, NotAJobAd) >= 0.9 * len(cvs)
+    assert refused(guides, NotAJobAd) == len(guides) >= 5
+    assert len(postings) > 2000 and refused(postings) <= 0.03 * len(postings)
