@@ -6,7 +6,7 @@ requirement level: required (a requirement, or unknown) or nice-to-have. The for
 job ad")::
 
     weight(skill)  = (1.0 if required else 0.5) × (1.0 a tool, language, platform, framework, library, service or
-                     certification; 0.5 a concept or practice; 0.25 a soft skill)
+                     certification; 1/3 a concept or practice; 0.2 a soft skill)
     credit(skill)  = 1.0 shown in use (experience, projects, certified)
                      0.5 only listed (a skills section)
                      0.75 × credit of a skill shown in use that implies it (PostgreSQL → SQL, EKS → Kubernetes)
@@ -32,7 +32,9 @@ __all__ = ["CREDITS", "IMPLIED_FACTOR", "KIND_WEIGHTS", "W_PREFERRED", "W_REQUIR
 W_REQUIRED, W_PREFERRED = 1.0, 0.5
 # Concrete skills decide a match; general concepts ("data analysis") and soft skills ("communication") are asked in
 # almost every ad and a CV rarely shows them in so many words.
-KIND_WEIGHTS = {"concept": 0.5, "practice": 0.5, "soft_skill": 0.25}  # every other kind: 1.0
+# A third and a fifth keep a CV that shows every tool an ad asks for well above one that shows none, even in ads that
+# list a dozen generic concepts (measured on 112 real ads: docs/cv.md, "Measured").
+KIND_WEIGHTS = {"concept": 1 / 3, "practice": 1 / 3, "soft_skill": 0.2}  # every other kind: 1.0
 CREDITS = {"used": 1.0, "listed": 0.5, "learning": 0.0, "not_held": 0.0}
 IMPLIED_FACTOR = 0.75  # a skill implied by one shown in use: likely held, but the CV does not say so
 YEARS_PENALTY = 0.25  # the most a skill's credit loses when the CV shows none of the years the ad asks
@@ -279,7 +281,7 @@ def _breakdown(rows: list[tuple[AdSkill, dict]]) -> dict:
         "weighted_total": round(total, 4),
         "years_penalty": round(lost / total, 4) if total else 0.0,
         "formula": "score = Σ weight × credit / Σ weight; weight = (1 required, 0.5 nice-to-have) × (1 tools, "
-                   "languages, platforms; 0.5 concepts and practices; 0.25 soft skills); credit 1 shown in use, 0.5 "
+                   "languages, platforms; 1/3 concepts and practices; 0.2 soft skills); credit 1 shown in use, 0.5 "
                    "only listed, 0.75 implied by a skill in use, 0 missing; credit × (1 − 0.25 × shortfall) when "
                    "the CV shows fewer years than asked",
         "credits": {**CREDITS, "implied": IMPLIED_FACTOR},

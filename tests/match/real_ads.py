@@ -1,5 +1,6 @@
 """Job ads from the real postings in ../shared, and three CVs per ad written in code (all tools in use, half of
-them, none: an HR generalist). Used by the shared-data test and by benchmarks/match_real_ads.py."""
+them, none: an HR generalist). Used by the shared-data test and by benchmarks/match_real_ads.py (more ads, two CV
+styles)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,18 @@ class RealAd:
     tools: list[tuple[str, str]]  # (skill id, the ad's own wording) of every tool the ad asks for
 
 
+def grouped_cv(tools: list[tuple[str, str]]) -> str:
+    """Another CV style: three tools per experience line, a year-only date range."""
+    words = [w for _, w in tools]
+    groups = [words[i:i + 3] for i in range(0, len(words), 3)]
+    lines = "\n".join(
+        f"- Shipped production features using {', '.join(g[:-1]) + (' and ' if len(g) > 1 else '') + g[-1]}."
+        for g in groups
+    )
+    return ("Sam Example\nSoftware Engineer\n\nWork Experience\nSoftware Engineer, Example Corp, 2019 - 2024\n"
+            f"{lines}\n\nEducation\nBSc, 2018\n")
+
+
 def experience_cv(tools: list[tuple[str, str]]) -> str:
     """A CV that shows each tool in use: one experience sentence per tool."""
     lines = [_SENTENCES[i % len(_SENTENCES)].format(t=text) for i, (_, text) in enumerate(tools)]
@@ -71,19 +84,22 @@ def _texts(shared: Path, rel: str) -> list[tuple[str, str]]:
         return [(f"{rel}#{j['id']}", j.get("text") or "") for j in json.loads(path.read_text())["jobs"]]
     csv.field_size_limit(10**9)
     with path.open(encoding="utf-8", newline="") as fh:
-        return [(f"{rel}:{i + 2}", f"{r['Job Title']}\n\n{r['Description']}") for i, r in enumerate(csv.DictReader(fh))]
+        rows = csv.DictReader(fh)
+        return [(f"{rel}:{i + 2}", f"{r.get('Job Title') or r.get('Name') or ''}\n\n{r['Description'] or ''}")
+                for i, r in enumerate(rows)]
 
 
-def real_ads(shared: Path, *, taxonomy, nlp) -> list[RealAd]:
-    """The first ads of each source that read as English job ads and ask for at least MIN_TOOLS tools."""
+def real_ads(shared: Path, *, taxonomy, nlp, sources=SOURCES, skip: int = 0) -> list[RealAd]:
+    """The first ads of each source (after *skip* rows) that read as English job ads and ask for at least MIN_TOOLS
+    tools."""
     from skillgap.errors import JobAdError
     from skillgap.jobad import job_ad_from_text
     from skillgap.match import ad_skills
 
     out: list[RealAd] = []
-    for rel, wanted in SOURCES:
+    for rel, wanted in sources:
         taken = 0
-        for source, raw in _texts(shared, rel):
+        for source, raw in _texts(shared, rel)[skip:]:
             if taken == wanted:
                 break
             try:
