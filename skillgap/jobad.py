@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from skillgap.errors import CVError, JobAdEmpty, JobAdLanguage, JobAdUnreadable, NotAJobAd, PostingNotFound
-from skillgap.normalize.text import clean_text
+from skillgap.normalize.text import clean_text, looks_like_html
 
 __all__ = ["MAX_BYTES", "JobAd", "check_english", "check_looks_like_ad", "guess_title_company", "job_ad_from_posting",
            "job_ad_from_text", "read_job_ad", "read_job_ad_file"]
@@ -127,6 +127,10 @@ def job_ad_from_text(text: str, *, source: str = "pasted text") -> JobAd:
 
 
 def _checked(raw: str, *, source: str, kind: str, html_title: str | None) -> JobAd:
+    if kind != "html" and "\n" in raw and looks_like_html(raw):
+        # plain text with a stray tag or entity ("<b>", "&amp;"): HTML rules would join its lines into one
+        # paragraph and lose the ad's sections, so its line breaks are made explicit first
+        raw = raw.replace("\r\n", "\n").replace("\n", "<br>\n")
     text = clean_text(raw)
     warnings = []
     if len(text) > MAX_CHARS:

@@ -378,11 +378,14 @@ def _role_of(title: str | None, *, taxonomy: Taxonomy) -> str | None:
 
 
 def _highlights(rows: list[tuple[AdSkill, dict]]) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every skill mention in the ad; kind: have | missing_required | missing_preferred
-    (an implied skill is missing by name)."""
+    """(start, end, kind) of every skill mention in the ad; kind: have | implied (a skill in use implies it, the CV
+    does not name it) | missing_required | missing_preferred."""
     out = []
     for s, j in rows:
-        kind = "have" if _named(j) else ("missing_required" if s.required else "missing_preferred")
+        if _named(j) or j["status"] == "implied":
+            kind = "have" if _named(j) else "implied"
+        else:
+            kind = "missing_required" if s.required else "missing_preferred"
         out.extend((a, b, kind) for a, b in s.spans)
     return sorted(out)
 

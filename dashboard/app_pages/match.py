@@ -15,7 +15,7 @@ from skillgap.textsafe import escape_markdown
 
 GAP_CV_KEY = "gap_cv"  # {"doc", "skills"}: the CV read on My gap in this session
 POSTING_KEY = "match_posting_id"  # set by My gap's "Match this posting"
-COLOURS = {"have": "#c8f0d0", "missing_required": "#ffc9c9", "missing_preferred": "#ffe8a8"}
+COLOURS = {"have": "#c8f0d0", "implied": "#d6e6ff", "missing_required": "#ffc9c9", "missing_preferred": "#ffe8a8"}
 
 st.title("Match a job ad")
 st.caption("Your CV and the ad are read in memory for this match only; nothing is stored or logged.")
@@ -128,7 +128,8 @@ with st.expander("How is this computed?"):
 tab_ad, tab_skills, tab_plan = st.tabs(["The ad", "Skills", "Plan for this job"])
 with tab_ad:
     legend = " ".join(f'<mark style="background:{c}">{html.escape(n)}</mark>' for n, c in
-                      (("you have it", COLOURS["have"]), ("missing, required", COLOURS["missing_required"]),
+                      (("you have it", COLOURS["have"]), ("implied by your CV, not named", COLOURS["implied"]),
+                       ("missing, required", COLOURS["missing_required"]),
                        ("missing, nice to have", COLOURS["missing_preferred"])))
     pieces = "".join(
         html.escape(text) if kind is None else f'<mark style="background:{COLOURS[kind]}">{html.escape(text)}</mark>'

@@ -132,3 +132,9 @@ def test_stored_posting(tmp_path):
     with pytest.raises(PostingNotFound, match="'nope'"):
         job_ad_from_posting(con, "nope")
     con.close()
+
+
+def test_plain_text_with_a_stray_tag_keeps_its_lines_and_sections():
+    ad = job_ad_from_text(AD_TEXT.replace("- Snowflake", "- Snowflake <b>bold</b> &amp; <script>alert(1)</script>"))
+    assert ad.kind == "txt" and ad.title == "Senior Data Engineer" and ad.company == "Acme Analytics"
+    assert "\nRequirements\n" in ad.text and "Snowflake bold &" in ad.text and "alert" not in ad.text
