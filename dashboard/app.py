@@ -13,6 +13,7 @@ has_data = state.store_has_postings()
 pages = {
     "Job seeker": [
         st.Page("app_pages/my_gap.py", title="My gap", icon=":material/person_search:", default=has_data),
+        st.Page("app_pages/match.py", title="Match a job ad", icon=":material/fact_check:"),
     ],
     "Market": [
         st.Page("app_pages/trends.py", title="Market trends", icon=":material/trending_up:"),

@@ -84,6 +84,35 @@ class UnknownSkill(AnalyzerError):
     """A skill id is not in the taxonomy."""
 
 
+# --- job ads (skillgap match) ---------------------------------------------
+class JobAdError(AnalyzerError):
+    """A job ad cannot be matched: unreadable, empty, not an ad, in another language, or without skills."""
+
+
+class JobAdEmpty(JobAdError):
+    """The job ad has no text (an empty file or paste, a scanned PDF)."""
+
+
+class JobAdUnreadable(JobAdError):
+    """The job ad's file type is not one we read, or the file is damaged."""
+
+
+class JobAdLanguage(JobAdError):
+    """The job ad is not written in English (its sections and requirement levels cannot be read)."""
+
+
+class NotAJobAd(JobAdError):
+    """The text is not a job ad (a CV, an article, a list of words)."""
+
+
+class JobAdNoSkills(JobAdError):
+    """No taxonomy skill was found in the job ad, so there is nothing to match."""
+
+
+class PostingNotFound(JobAdError):
+    """No stored posting has the given id."""
+
+
 # --- sample data -----------------------------------------------------------
 class SampleOptionError(AnalyzerError):
     """An option of `skillgap sample` is out of range or malformed (month, format, counts)."""

@@ -178,11 +178,17 @@ def closest_postings(
     limit: int = 10,
     min_skills: int = 3,
 ) -> list[dict]:
-    """The role's postings the CV already matches best, each with what it still needs."""
+    """The role's postings the CV already matches best, each with what it still needs.
+
+    ``coverage`` (also ``share_of_posting_skills``) is the share of the posting's own skills the CV has, required ones
+    weighing double — not the role coverage. Each posting comes with its location, link (``url``, None when the
+    posting has none) and text, so it can be read and matched (``skillgap match CV --posting ID``).
+    """
     sub, params = market._filtered(con, f)
     frame = con.sql(
         f"""WITH f AS ({sub})
-            SELECT s.posting_id, s.skill_id, s.required, p.title, p.company, p.url, p.posted_month
+            SELECT s.posting_id, s.skill_id, s.required, p.title, p.company, p.url, p.posted_month,
+                   p.location, p.description
             FROM posting_skills s JOIN f USING (posting_id) JOIN postings p USING (posting_id)""",
         params=params,
     ).pl()
@@ -200,6 +206,8 @@ def closest_postings(
             pl.col("company").first(),
             pl.col("url").first(),
             pl.col("posted_month").first(),
+            pl.col("location").first(),
+            pl.col("description").first(),
             pl.len().alias("n_skills"),
             ((pl.col("w") * pl.col("has")).sum() / pl.col("w").sum()).alias("coverage"),
             pl.col("skill_id").filter(~pl.col("has") & pl.col("required")).sort().alias("missing_required"),
@@ -220,6 +228,10 @@ def closest_postings(
                 "month": r["posted_month"],
                 "url": r["url"],
                 "coverage": round(float(r["coverage"]), 4),
+                "share_of_posting_skills": round(float(r["coverage"]), 4),
+                "n_skills": int(r["n_skills"]),
+                "location": r["location"],
+                "text": r["description"] or "",
                 "missing": [{"skill_id": m, "label": labels.get(m, m)} for m in missing[:8]],
             }
         )

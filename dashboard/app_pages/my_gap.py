@@ -110,6 +110,7 @@ with st.status("Analysing your CV…", expanded=False) as status:
         st.error(escape_markdown(str(exc)))  # messages quote the uploaded file's name
         st.stop()
     status.update(label=f"Analysed: {len(skills)} skills found in your CV", state="complete")
+st.session_state["gap_cv"] = {"doc": doc, "skills": skills}  # reused by "Match a job ad" (in memory, this session)
 for warning in doc.warnings:  # how the file was read: "UTF-16 without a BOM", "only the first 30 pages", ...
     st.warning(escape_markdown(warning))
 
@@ -214,8 +215,23 @@ with tab_postings:
         st.caption("No postings for this role and filters in the store.")
     else:
         st.dataframe(
-            pl.DataFrame([{"title": p["title"], "company": p["company"], "month": p["month"], "coverage": p["coverage"],
+            pl.DataFrame([{"title": p["title"], "company": p["company"], "location": p.get("location"), "month": p["month"],
+                           "share": p["coverage"], "link": p["url"] if (p["url"] or "").startswith(("https://", "http://")) else None,
                            "still needs": ", ".join(m["label"] for m in p["missing"])} for p in result.closest_postings]),
             hide_index=True,
-            column_config={"coverage": st.column_config.ProgressColumn("You cover", format="percent", min_value=0, max_value=1)},
+            column_config={
+                "share": st.column_config.ProgressColumn(
+                    "Share of this posting's skills you have", format="percent", min_value=0, max_value=1,
+                    help="Of the skills this one posting asks for (required ones count double), the share your CV "
+                         "shows. Not the role coverage above, which weighs the whole role's market."),
+                "link": st.column_config.LinkColumn("Link"),
+            },
         )
+        by_id = {p["posting_id"]: p for p in result.closest_postings}
+        picked = st.selectbox("Read or match one of these postings", list(by_id), key="closest_pick",
+                              format_func=lambda pid: f"{by_id[pid]['title'] or 'Untitled'} — {by_id[pid]['company'] or '?'}")
+        with st.expander("The posting's text"):
+            st.text(by_id[picked].get("text") or "(no text)")
+        if st.button("Match this posting", key="match_closest", help="Open Match a job ad with this posting and your CV."):
+            st.session_state["match_posting_id"] = picked
+            st.switch_page("app_pages/match.py")

@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "extract",
     "market",
     "gap",
+    "match",
     "dashboard",
     "refresh",
     "schedule",

@@ -1,0 +1,168 @@
+"""Match a job ad: one ad (pasted, uploaded, or a stored posting picked on My gap) against your CV — the score with
+its parts, the ad with its skills highlighted, and a plan for this job."""
+
+from __future__ import annotations
+
+import html
+
+import polars as pl
+import streamlit as st
+
+from dashboard import state
+from dashboard.components import pct
+from skillgap.errors import AnalyzerError
+from skillgap.textsafe import escape_markdown
+
+GAP_CV_KEY = "gap_cv"  # {"doc", "skills"}: the CV read on My gap in this session
+POSTING_KEY = "match_posting_id"  # set by My gap's "Match this posting"
+COLOURS = {"have": "#c8f0d0", "implied": "#d6e6ff", "missing_required": "#ffc9c9", "missing_preferred": "#ffe8a8"}
+
+st.title("Match a job ad")
+st.caption("Your CV and the ad are read in memory for this match only; nothing is stored or logged.")
+tax = state.taxonomy()
+
+left, right = st.columns(2)
+with left:
+    cv_upload = st.file_uploader("Your CV", type=["pdf", "docx", "txt", "md"], key="match_cv_upload",
+                                 help="PDF, DOCX, TXT or Markdown. Leave empty to use the CV you gave on My gap.")
+    hours = st.slider("Study hours per week", 1, 40, 8, key="match_hours")
+with right:
+    ad_upload = st.file_uploader("Upload the job ad", type=["txt", "md", "html", "htm", "pdf", "docx"],
+                                 key="match_ad_upload")
+    ad_text = st.text_area("…or paste the job ad", key="match_ad_text", height=160,
+                           help="The whole ad: title, requirements, nice-to-haves. HTML is fine.")
+
+posting_id = st.session_state.get(POSTING_KEY)
+if posting_id and (ad_upload is not None or ad_text.strip()):
+    st.session_state.pop(POSTING_KEY, None)  # a new ad was given: the posting picked on My gap is done
+    posting_id = None
+if ad_upload is not None and ad_text.strip():
+    st.info(f"Both a file and pasted text were given: matching the uploaded file "
+            f"'{escape_markdown(ad_upload.name)}'. Remove the file to match the pasted text.")
+gap_cv = st.session_state.get(GAP_CV_KEY)
+if cv_upload is None and gap_cv is None:
+    st.info("Upload your CV here, or give it on My gap first; then paste or upload the job ad.",
+            icon=":material/upload_file:")
+    st.stop()
+if ad_upload is None and not ad_text.strip() and not posting_id:
+    st.info("Paste the job ad or upload it (text, Markdown, HTML, PDF or DOCX) — or pick one of your closest "
+            "postings on My gap.", icon=":material/description:")
+    st.stop()
+
+
+def _read_ad():
+    from skillgap.jobad import job_ad_from_posting, job_ad_from_text, read_job_ad
+
+    if ad_upload is not None:
+        return read_job_ad(ad_upload.getvalue(), filename=ad_upload.name)
+    if ad_text.strip():
+        return job_ad_from_text(ad_text)
+    con = state.cursor()
+    if con is None:
+        from skillgap.errors import PostingNotFound
+
+        raise PostingNotFound("There is no store to read the posting from; paste the ad instead.")
+    return job_ad_from_posting(con, posting_id)
+
+
+def _read_cv():
+    from skillgap.cv import read_cv
+    from skillgap.cv.skills import cv_skills
+
+    if cv_upload is None:
+        return gap_cv["doc"], gap_cv["skills"]
+    doc = read_cv(cv_upload.getvalue(), filename=cv_upload.name)
+    return doc, cv_skills(doc, nlp=state.pipeline(), taxonomy=tax)
+
+
+with st.status("Matching…", expanded=False) as status:
+    try:
+        st.write("Reading the job ad")
+        ad = _read_ad()
+        st.write("Reading your CV")
+        doc, skills = _read_cv()
+        st.write("Comparing the ad's skills with your CV")
+        from skillgap.match import highlight_segments, match_cv_to_ad
+
+        result = match_cv_to_ad(skills, ad, taxonomy=tax, nlp=state.pipeline(), hours_per_week=hours, cv_doc=doc)
+    except AnalyzerError as exc:
+        status.update(label="Couldn't match this ad", state="error", expanded=True)
+        st.error(escape_markdown(str(exc)))  # messages quote file names
+        st.stop()
+    status.update(label=f"Matched: {len(result.matched) + len(result.missing)} skills asked by the ad", state="complete")
+
+cv_source = f"'{cv_upload.name}'" if cv_upload is not None else f"the CV from My gap ('{doc.filename}')"
+ad_source = {"posting": "a stored posting", "html": "HTML"}.get(ad.kind, ad.kind.upper())
+st.caption(escape_markdown(f"Your CV: {cv_source}. The ad: {ad.source} ({ad_source})."))
+for warning in [*doc.warnings, *ad.warnings]:
+    st.warning(escape_markdown(warning))
+
+head = " — ".join(x for x in (result.title, result.company, ad.location, ad.month) if x)
+st.subheader(escape_markdown(head or "Job ad"))
+if ad.url and ad.url.startswith(("https://", "http://")):
+    st.link_button("Open the original posting", ad.url)
+
+b = result.breakdown
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Match score", pct(result.score), help=b["formula"])
+m2.metric("Required skills you show", f"{b['required']['used'] + b['required']['listed']} of {b['required']['skills']}")
+m3.metric("Nice-to-haves you show", f"{b['preferred']['used'] + b['preferred']['listed']} of {b['preferred']['skills']}")
+m4.metric("Plan", f"{sum(s['hours'] for s in result.plan):,} h")
+if result.verdict == "insufficient_cv":
+    st.warning(f"Only {result.cv_skills} skill(s) from skillgap's cloud, data and AI taxonomy found in your CV: it is "
+               "from another field, or it was not read well (a scanned PDF, another language). Read the score with "
+               "that in mind.")
+st.write(escape_markdown(result.explanation))
+
+with st.expander("How is this computed?"):
+    st.markdown(escape_markdown(b["formula"]) + ".")
+    st.dataframe(pl.DataFrame([
+        {"part": name, "skills": b[key]["skills"], "weight": b[key]["weight"], "earned": b[key]["credit"],
+         "in use": b[key]["used"], "only listed": b[key]["listed"], "implied": b[key]["implied"],
+         "missing": b[key]["missing"]}
+        for key, name in (("required", "Required"), ("preferred", "Nice to have"))
+    ]), hide_index=True)
+    st.caption(f"Score = {b['weighted_credit']:g} earned / {b['weighted_total']:g} possible = {pct(result.score)}"
+               + (f"; fewer years than asked cost {b['years_penalty'] * 100:.1f} points." if b["years_penalty"] else "."))
+
+tab_ad, tab_skills, tab_plan = st.tabs(["The ad", "Skills", "Plan for this job"])
+with tab_ad:
+    legend = " ".join(f'<mark style="background:{c}">{html.escape(n)}</mark>' for n, c in
+                      (("you have it", COLOURS["have"]), ("implied by your CV, not named", COLOURS["implied"]),
+                       ("missing, required", COLOURS["missing_required"]),
+                       ("missing, nice to have", COLOURS["missing_preferred"])))
+    pieces = "".join(
+        html.escape(text) if kind is None else f'<mark style="background:{COLOURS[kind]}">{html.escape(text)}</mark>'
+        for text, kind in highlight_segments(result.ad["text"], result.ad["highlights"])
+    )
+    st.html(f'<div>{legend}</div><div style="white-space:pre-wrap;font-size:0.9rem">{pieces}</div>')
+    st.caption("Skills named only in the company description or the benefits are not highlighted: they do not count.")
+
+with tab_skills:
+    rows = [{"skill": m["label"], "asked": "required" if m["required"] else "nice to have",
+             "your CV": {"used": "in use", "listed": "only listed"}.get(m["cv_status"], m["cv_status"]),
+             "evidence": m["cv_evidence"]} for m in result.matched]
+    rows += [{"skill": m["label"], "asked": "required" if m["required"] else "nice to have",
+              "your CV": "implied, not named" if m["cv_status"] == "implied" else "missing",
+              "evidence": m["cv_evidence"] if m["cv_status"] == "implied" else m["job_evidence"]}
+             for m in result.missing]
+    st.dataframe(pl.DataFrame(rows), hide_index=True,
+                 column_config={"evidence": st.column_config.TextColumn("Where (your CV, or the ad when missing)",
+                                                                        width="large")})
+    if result.extra:
+        st.caption("Also on your CV, not asked by this ad: " + escape_markdown(", ".join(e["label"] for e in result.extra)))
+
+with tab_plan:
+    if not result.plan:
+        st.caption("Nothing to plan: your CV shows every skill this ad asks for.")
+    else:
+        st.dataframe(
+            pl.DataFrame([{"#": s["order"], "phase": s.get("phase"), "step": s["label"], "hours": s["hours"],
+                           "weeks": f"{s['start_week']}–{s['end_week']}", "score after": s.get("coverage_after"),
+                           "why": s.get("why")} for s in result.plan]),
+            hide_index=True,
+            column_config={
+                "score after": st.column_config.ProgressColumn("Score after", format="percent", min_value=0, max_value=1),
+                "why": st.column_config.TextColumn("Why", width="large"),
+            },
+        )
