@@ -1,14 +1,18 @@
 """skillgap's Streamlit app: the frame (page config, sidebar, navigation). Pages live in app_pages/.
 
-Icons are emoji (drawn by the browser; the favicon becomes an inline SVG), never `:material/...:` names, which make
-the browser fetch icons from a third-party host: the app works offline and tells nobody who opened it.
+Offline: the favicon is our own file (a `:material/...:` page icon makes the browser fetch an SVG from
+fonts.gstatic.com); icons inside the app are `:material/...:` names, drawn from the font Streamlit bundles.
+tests/dashboard/test_browser.py records every request and fails on any that leaves 127.0.0.1.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="skillgap", page_icon="📊", layout="wide")
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+st.set_page_config(page_title="skillgap", page_icon=str(FAVICON), layout="wide")
 
 from dashboard import state  # noqa: E402  (after set_page_config)
 
@@ -16,18 +20,18 @@ has_data = state.store_has_postings()
 
 pages = {
     "Job seeker": [
-        st.Page("app_pages/my_gap.py", title="My gap", icon="🎯", default=has_data),
+        st.Page("app_pages/my_gap.py", title="My gap", icon=":material/person_search:", default=has_data),
     ],
     "Market": [
-        st.Page("app_pages/trends.py", title="Market trends", icon="📈"),
-        st.Page("app_pages/explorer.py", title="Skills explorer", icon="🧭"),
+        st.Page("app_pages/trends.py", title="Market trends", icon=":material/trending_up:"),
+        st.Page("app_pages/explorer.py", title="Skills explorer", icon=":material/category:"),
     ],
     "Operations": [
-        st.Page("app_pages/pipeline.py", title="Pipeline", icon="🔄"),
+        st.Page("app_pages/pipeline.py", title="Pipeline", icon=":material/sync:"),
     ],
 }
 if not has_data:
-    pages = {"Start": [st.Page("app_pages/welcome.py", title="Welcome", icon="🚀", default=True)], **pages}
+    pages = {"Start": [st.Page("app_pages/welcome.py", title="Welcome", icon=":material/rocket_launch:", default=True)], **pages}
 
 with st.sidebar:
     st.markdown("### skillgap")

@@ -23,7 +23,7 @@ __all__ = [
     "COVERAGE_HELP", "POSTING_COVERAGE_HELP", "PRIORITY_HELP", "TREND_HELP", "SHARE_HELP",
     "pct", "pts_per_month", "money", "hours", "month_label", "timestamp", "share_with_denominator",
     "category_label", "seniority_label", "country_name", "country_code", "shown_path", "hide_paths",
-    "count_axis", "text_column", "pct_column", "count_column", "hours_column", "timestamp_column",
+    "count_axis", "text_column", "as_percent", "pct_column", "count_column", "hours_column", "timestamp_column",
     "run_refresh",
 ]  # fmt: skip
 
@@ -174,11 +174,19 @@ def text_column(label: str, *, help: str | None = None, width: str | int = "larg
     return st.column_config.TextColumn(label, help=help, width=width)
 
 
-def pct_column(label: str, *, help: str | None = None, bar: bool = True):
-    """A share 0..1 shown as a percent bar (or a plain percent)."""
+def as_percent(frame, *columns: str):
+    """Shares 0..1 -> percent 0..100 in a polars frame, for :func:`pct_column` (whole percents, no '69.63%')."""
+    import polars as pl
+
+    return frame.with_columns((pl.col(c) * 100).alias(c) for c in columns)
+
+
+def pct_column(label: str, *, help: str | None = None, bar: bool = True, digits: int = 0):
+    """A percent column; its values are percents 0..100 (convert shares with :func:`as_percent`)."""
+    fmt = f"%.{digits}f%%"
     if bar:
-        return st.column_config.ProgressColumn(label, help=help, format="percent", min_value=0, max_value=1)
-    return st.column_config.NumberColumn(label, help=help, format="percent")
+        return st.column_config.ProgressColumn(label, help=help, format=fmt, min_value=0, max_value=100)
+    return st.column_config.NumberColumn(label, help=help, format=fmt)
 
 
 def count_column(label: str, *, help: str | None = None):

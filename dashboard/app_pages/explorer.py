@@ -6,7 +6,16 @@ import polars as pl
 import streamlit as st
 
 from dashboard import state
-from dashboard.components import SHARE_HELP, category_label, count_column, hours, month_label, pct_column, share_with_denominator
+from dashboard.components import (
+    SHARE_HELP,
+    as_percent,
+    category_label,
+    count_column,
+    hours,
+    month_label,
+    pct,
+    pct_column,
+)
 from skillgap import market
 from skillgap.textsafe import escape_markdown, highlight_markdown
 
@@ -65,7 +74,7 @@ st.caption(f"{len(rows):,} of {len(tax.skills):,} skills (taxonomy {tax.version}
 if not rows:
     st.stop()
 frame = pl.DataFrame(rows).sort(["postings", "skill"], descending=[True, False])
-st.dataframe(frame.drop("id"), hide_index=True, height=300, column_config={
+st.dataframe(as_percent(frame.drop("id"), "share"), hide_index=True, height=300, column_config={
     "skill": st.column_config.TextColumn("Skill", width="medium"),
     "category": st.column_config.TextColumn("Category", width="large"),
     "kind": st.column_config.TextColumn("Kind", width="small"),
@@ -96,8 +105,8 @@ with b:
     st.text(category_label(skill.category, taxonomy=tax))
 with c:
     d = demand.get(skill_id)
-    st.metric("Asked in", share_with_denominator(d["postings"], d["total"]) if d else "not seen",
-              help=SHARE_HELP + " Here: all postings in the store.")
+    st.metric("Asked in", pct(d["share"]) if d else "—", help=SHARE_HELP + " Here: all postings in the store.")
+    st.caption(f"{d['postings']:,} of {d['total']:,} postings" if d else "Not seen in the store's postings.")
     st.markdown("**Guides**")
     st.markdown(_guide_lines(skill.guides) or "—")
 if skill.resources or skill.certifications:

@@ -97,7 +97,7 @@ def _load_runs() -> None:
     st.dataframe(runs, hide_index=True, column_config={
         "started_at": timestamp_column("Started (UTC)"),
         "status": text_column("Status", width="small"),
-        "file": text_column("File"),
+        "file": text_column("File", width="medium"),
         "source": text_column("Source", width="small"),
         "layout": text_column("Layout", width="small"),
         "rows": count_column("Rows", help="Rows in the file."),
