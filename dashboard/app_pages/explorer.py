@@ -74,7 +74,8 @@ st.caption(f"{len(rows):,} of {len(tax.skills):,} skills (taxonomy {tax.version}
 if not rows:
     st.stop()
 frame = pl.DataFrame(rows).sort(["postings", "skill"], descending=[True, False])
-st.dataframe(as_percent(frame.drop("id"), "share"), hide_index=True, height=300, column_config={
+st.dataframe(as_percent(frame.drop("id"), "share"), hide_index=True, height=300,
+             column_order=["skill", "share", "postings", "category", "kind"], column_config={
     "skill": st.column_config.TextColumn("Skill", width="medium"),
     "category": st.column_config.TextColumn("Category", width="large"),
     "kind": st.column_config.TextColumn("Kind", width="small"),
@@ -111,10 +112,10 @@ with c:
     st.markdown(_guide_lines(skill.guides) or "—")
 if skill.resources or skill.certifications:
     st.markdown("**Resources and certifications**")
-    for r in skill.resources:
-        st.text(f"• {_resource_text(r)}")
-    for cert in skill.certifications:
-        st.text(f"🎓 {tax.skills[cert].label if cert in tax.skills else cert}")
+    lines = [f"- {escape_markdown(_resource_text(r))}" for r in skill.resources]
+    lines += [f"- Certification: {escape_markdown(tax.skills[cert].label if cert in tax.skills else cert)}"
+              for cert in skill.certifications]
+    st.markdown("\n".join(lines))
 
 if con is not None:
     st.markdown("**Postings that ask for it**")
@@ -132,4 +133,4 @@ if con is not None:
         at = sentence.find(text or "")
         shown = highlight_markdown(sentence, at, at + len(text or "")) if at >= 0 else escape_markdown(sentence)
         st.markdown(f"{escape_markdown(title or 'Untitled')} · {escape_markdown(company or '')} · {month_label(month)} "
-                    f"· _{escape_markdown(section or '')}_  \n> {shown}")
+                    f"· _{escape_markdown((section or '').capitalize())}_  \n> {shown}")

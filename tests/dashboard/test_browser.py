@@ -136,14 +136,21 @@ def _my_gap_tour(page, url: str, cv: Path, shots: Path, size: str) -> None:
     _upload_cv(page, cv)
     _settle(page, 2000)
     page.screenshot(path=str(shots / f"my_gap{size}.png"))
-    page.get_by_role("tab", name="Learning plan").click()
-    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("Download plan (Markdown)")).to_be_visible()
-    _settle(page)
-    page.screenshot(path=str(shots / f"learning_plan{size}.png"))
-    page.get_by_role("tab", name="Closest postings").click()
-    _settle(page)
-    page.screenshot(path=str(shots / f"closest_postings{size}.png"))
+    tabs = page.get_by_role("tablist").first
+    for tab, name in (("Skills", "my_gap_skills"), ("Learning plan", "learning_plan"),
+                      ("Closest postings", "closest_postings")):
+        page.get_by_role("tab", name=tab).click()
+        if tab == "Learning plan":
+            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+            expect(page.get_by_text("Download plan (Markdown)")).to_be_visible()
+        _scroll_to_top(tabs)
+        _settle(page)
+        page.screenshot(path=str(shots / f"{name}{size}.png"))
+
+
+def _scroll_to_top(locator) -> None:
+    """Bring an element to the top of Streamlit's scrolling container (full_page shots only show the viewport)."""
+    locator.evaluate("e => e.scrollIntoView({block: 'start'})")
 
 
 def test_every_page_offline_with_screenshots_at_desktop_and_phone_size(live_app, browser, shots, tmp_path):
@@ -163,6 +170,10 @@ def test_every_page_offline_with_screenshots_at_desktop_and_phone_size(live_app,
                 expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
             _settle(page, 2000)
             page.screenshot(path=str(shots / f"{path}{size}.png"))
+            if path == "explorer":  # the chosen skill's details below the table
+                _scroll_to_top(page.get_by_text("Skill details").first)
+                _settle(page, 500)
+                page.screenshot(path=str(shots / f"explorer_skill{size}.png"))
         context.close()
         assert len(recorder.urls) > 20
         assert recorder.elsewhere() == [], f"requests that left 127.0.0.1 at {viewport}"
