@@ -87,3 +87,27 @@ def test_a_long_text_cv_under_the_limit_gives_no_exception(app_env):
         assert any(ch.isdigit() for ch in at.error[0].value)
     else:
         assert any(m.label == "Role coverage" for m in at.metric)
+
+
+def test_the_owner_runs_a_refresh_of_the_configured_folder(app_env, allow_refresh, monkeypatch, tmp_path):
+    """`--allow-refresh`: the button runs the real `skillgap refresh` on SKILLGAP_EXPORTS_DIR, into this store only."""
+    import shutil
+
+    store = tmp_path / "owner.duckdb"
+    shutil.copy(app_env, store)
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    shutil.copy(ROOT / "data" / "sample" / "greenhouse_ardentledger.json", exports)
+    monkeypatch.setenv("SKILLGAP_DB", str(store))
+    monkeypatch.setenv("SKILLGAP_EXPORTS_DIR", str(exports))
+    at = AppTest.from_file(APP, default_timeout=240).run()
+    at.switch_page("app_pages/pipeline.py").run()
+    assert any("configured folder **exports**" in m.value for m in at.markdown)  # outside the project: name only
+    at.button(key="refresh_now").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    shown = _everything_shown(at)
+    assert str(tmp_path) not in shown
+    history = next(f.value for f in at.dataframe if "exports_dir" in f.value.columns)
+    assert len(history) == 2 and history["exports_dir"].iloc[0] == "exports"  # the new refresh, newest first
+    assert history["loaded"].iloc[0] == 0  # the file was loaded before: nothing new
