@@ -22,7 +22,8 @@ from skillgap.textsafe import escape_markdown
 __all__ = [
     "COVERAGE_HELP", "POSTING_COVERAGE_HELP", "PRIORITY_HELP", "TREND_HELP", "SHARE_HELP",
     "pct", "pts_per_month", "money", "hours", "month_label", "timestamp", "share_with_denominator",
-    "category_label", "seniority_label", "country_name", "country_code", "shown_path", "hide_paths",
+    "category_label", "seniority_label", "country_name", "country_code", "country_label",
+    "shown_path", "hide_paths",
     "count_axis", "text_column", "as_percent", "pct_column", "count_column", "hours_column", "timestamp_column",
     "run_refresh",
 ]  # fmt: skip
@@ -130,6 +131,14 @@ def seniority_label(level: str | None) -> str:
     if not level:
         return "Any"
     return _SENIORITY.get(level.lower(), level.capitalize())
+
+
+def country_label(code: str | None) -> str:
+    """For a country picker's format_func: 'DE' -> 'Germany (DE)'; '' or None -> 'Any country'.
+
+    Offer the store's codes in a selectbox; a typed name goes through ``country_code('Germany') == 'DE'``.
+    """
+    return f"{country_name(code)} ({code.upper()})" if code else "Any country"
 
 
 # ------------------------------------------------------------------------------------------ paths

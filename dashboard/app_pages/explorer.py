@@ -132,5 +132,5 @@ if con is not None:
         sentence = sentence or text or ""
         at = sentence.find(text or "")
         shown = highlight_markdown(sentence, at, at + len(text or "")) if at >= 0 else escape_markdown(sentence)
-        st.markdown(f"{escape_markdown(title or 'Untitled')} · {escape_markdown(company or '')} · {month_label(month)} "
-                    f"· _{escape_markdown((section or '').capitalize())}_  \n> {shown}")
+        where = f"{escape_markdown(title or 'Untitled')} · {escape_markdown(company or '')} · {month_label(month)}"
+        st.markdown(f"{where} · _{escape_markdown((section or '').capitalize())}_  \n> {shown}")

@@ -13,7 +13,8 @@ st.markdown(
     "skillgap reads job-posting exports, finds the skills they ask for, and compares them with your CV "
     "to tell you **what the market asks for**, **what you lack** and **what to learn first**."
 )
-st.info(f"The store **{escape_markdown(shown_path(state.settings().db_path))}** has no postings yet.", icon=":material/info:")
+store_name = escape_markdown(shown_path(state.settings().db_path))
+st.info(f"The store **{store_name}** has no postings yet.", icon=":material/info:")
 
 col1, col2 = st.columns(2)
 with col1:

@@ -103,7 +103,8 @@ class Recorder:
 
     def elsewhere(self) -> list[str]:
         """Requests that leave 127.0.0.1 (data: and blob: URLs never leave the browser)."""
-        return [u for u in self.urls if urlparse(u).scheme not in ("data", "blob") and urlparse(u).hostname != "127.0.0.1"]
+        parsed = [(u, urlparse(u)) for u in self.urls]
+        return [u for u, p in parsed if p.scheme not in ("data", "blob") and p.hostname != "127.0.0.1"]
 
 
 def _open(page, url: str, heading: str) -> None:

@@ -53,6 +53,7 @@ def test_countries_by_name_and_code():
         assert country_code(typed) == "DE", typed
     assert country_code("United Kingdom") == "GB" and country_code("UK") == "GB"
     assert country_code("Narnia") is None and country_code("") is None
+    assert c.country_label("de") == "Germany (DE)" and c.country_label("") == "Any country"
 
 
 def test_no_server_path_reaches_a_page():

@@ -79,7 +79,7 @@ def test_a_cv_over_the_limit_gets_a_message_naming_the_limit(app_env):
 
 def test_a_long_text_cv_under_the_limit_gives_no_exception(app_env):
     """5 MB of text (more characters than the pipeline takes at once): analysed, or a message naming the limit."""
-    line = b"Built data pipelines in Python and SQL with Apache Spark on Amazon EMR, orchestrated with Apache Airflow.\n"
+    line = b"Built data pipelines in Python and SQL with Apache Spark on Amazon EMR, orchestrated by Airflow.\n"
     at = AppTest.from_file(APP, default_timeout=300).run()
     at.file_uploader(key="cv_upload").upload("long.txt", line * (5_000_000 // len(line)), "text/plain").run()
     assert not at.exception, at.exception
