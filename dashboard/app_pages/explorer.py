@@ -89,25 +89,25 @@ skill = tax.skills[skill_id]
 st.subheader(skill.label)
 if skill.description:
     st.text(skill.description)
-a, b, c = st.columns(3)
+a, b, c = st.columns(3)  # on a phone they stack: what the market asks first
 with a:
+    d = demand.get(skill_id)
+    st.metric("Asked in", pct(d["share"]) if d else "—", help=SHARE_HELP + " Here: all postings in the store.")
+    st.caption(f"{d['postings']:,} of {d['total']:,} postings" if d else "Not seen in the store's postings.")
+    st.markdown("**Effort**")
+    st.text(f"about {hours(skill.hours)} to working level")
+    st.markdown("**Category**")
+    st.text(category_label(skill.category, taxonomy=tax))
+with b:
     st.markdown("**Aliases**")
     st.text(", ".join(skill.aliases) or "—")
     if skill.ambiguous_aliases:
         st.caption("Needs context: " + ", ".join(skill.ambiguous_aliases))
     st.markdown("**Parent**")
     st.text(tax.skills[skill.parent].label if skill.parent in tax.skills else "—")
-with b:
     st.markdown("**Prerequisites**")
     st.text(", ".join(tax.skills[p].label for p in skill.prerequisites if p in tax.skills) or "—")
-    st.markdown("**Effort**")
-    st.text(f"about {hours(skill.hours)} to working level")
-    st.markdown("**Category**")
-    st.text(category_label(skill.category, taxonomy=tax))
 with c:
-    d = demand.get(skill_id)
-    st.metric("Asked in", pct(d["share"]) if d else "—", help=SHARE_HELP + " Here: all postings in the store.")
-    st.caption(f"{d['postings']:,} of {d['total']:,} postings" if d else "Not seen in the store's postings.")
     st.markdown("**Guides**")
     st.markdown(_guide_lines(skill.guides) or "—")
 if skill.resources or skill.certifications:
