@@ -178,8 +178,8 @@ def count_axis(fig, *, axis: str = "y", max_count: float | None = None):
     return fig
 
 
-def text_column(label: str, *, help: str | None = None, width: str | int = "large"):
-    """A text column wide enough to read (long texts also go into an expander on the page)."""
+def text_column(label: str, *, help: str | None = None, width: str | int | None = "large"):
+    """A text column wide enough to read (None: as wide as its content; long texts also go into an expander)."""
     return st.column_config.TextColumn(label, help=help, width=width)
 
 
@@ -208,7 +208,7 @@ def hours_column(label: str = "Hours", *, help: str | None = None):
 
 def timestamp_column(label: str, *, help: str | None = None):
     """Full date and minute, never cut: '2026-12-06 13:08'."""
-    return st.column_config.DatetimeColumn(label, help=help, format="YYYY-MM-DD HH:mm", width="medium")
+    return st.column_config.DatetimeColumn(label, help=help, format="YYYY-MM-DD HH:mm", width=150)
 
 
 # ------------------------------------------------------------------------------------------ the refresh runner

@@ -93,13 +93,13 @@ def _load_runs() -> None:
         st.caption("No files loaded yet.")
         return
     runs = _shown_paths(runs, "file").with_columns(
-        pl.col("message").map_elements(hide_paths, return_dtype=pl.Utf8))
+        pl.col("message").fill_null("").map_elements(hide_paths, return_dtype=pl.Utf8))
     st.dataframe(runs, hide_index=True, column_config={
         "started_at": timestamp_column("Started (UTC)"),
-        "status": text_column("Status", width="small"),
-        "file": text_column("File", width="medium"),
-        "source": text_column("Source", width="small"),
-        "layout": text_column("Layout", width="small"),
+        "status": text_column("Status", width=None),
+        "file": text_column("File", width="large"),
+        "source": text_column("Source", width=None),
+        "layout": text_column("Layout", width=None),
         "rows": count_column("Rows", help="Rows in the file."),
         "loaded": count_column("Loaded"),
         "duplicates": count_column("Duplicates"),
