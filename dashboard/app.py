@@ -1,10 +1,18 @@
-"""skillgap's Streamlit app: the frame (page config, sidebar, navigation). Pages live in app_pages/."""
+"""skillgap's Streamlit app: the frame (page config, sidebar, navigation). Pages live in app_pages/.
+
+Offline: the favicon is our own file (a `:material/...:` page icon makes the browser fetch an SVG from
+fonts.gstatic.com); icons inside the app are `:material/...:` names, drawn from the font Streamlit bundles.
+tests/dashboard/test_browser.py records every request and fails on any that leaves 127.0.0.1.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="skillgap", page_icon=":material/insights:", layout="wide")
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+st.set_page_config(page_title="skillgap", page_icon=str(FAVICON), layout="wide")
 
 from dashboard import state  # noqa: E402  (after set_page_config)
 
@@ -35,3 +43,5 @@ st.navigation(pages).run()
 with st.sidebar:
     st.divider()
     st.caption(f"Store: `{state.settings().db_path.name}`")
+    if not state.refresh_allowed():
+        st.caption("Read-only: refreshes run from the command line or the monthly schedule.")

@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from skillgap import store
+from skillgap.commands.dashboard import ALLOW_REFRESH_ENV
 from skillgap.errors import SchemaOutdated, StoreMissing
 from skillgap.settings import Settings
 
@@ -74,6 +75,17 @@ def store_has_postings() -> bool:
     if con is None:
         return False
     return bool(store.scalar(con, "SELECT count(*) FROM postings"))
+
+
+def refresh_allowed() -> bool:
+    """True only when the owner started the app with `skillgap dashboard --allow-refresh` (it sets the variable)."""
+    return os.environ.get(ALLOW_REFRESH_ENV, "") == "1"
+
+
+def refresh_folder() -> Path:
+    """The one folder a refresh from the page may read: the configured exports folder, else the bundled sample."""
+    s = settings()
+    return s.exports_dir if s.exports_dir.is_dir() else s.sample_dir
 
 
 def project_root() -> Path:

@@ -60,9 +60,9 @@ def register(app: typer.Typer) -> None:
             f"[bold]4/4[/] Dashboard at [bold]http://127.0.0.1:{port}[/] (Ctrl-C stops) — on [bold]My gap[/], upload "
             f"your CV or pick one under “Try a sample CV” (the files are in {cv_dir}/)"
         )
-        import os
+        from skillgap.commands.dashboard import dashboard_env
 
-        env = dict(os.environ, SKILLGAP_DB=str(settings.db_path))
+        env = dashboard_env(settings.db_path, allow_refresh=False)  # the demo's dashboard is read-only
         try:
             subprocess.run(streamlit_command(port=port, address="127.0.0.1"), env=env, cwd=PROJECT_ROOT, check=False)
         except KeyboardInterrupt:

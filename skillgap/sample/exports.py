@@ -67,6 +67,15 @@ _COMMITMENT = {"fulltime": "Full-time", "contract": "Contract", "parttime": "Par
 _EMPLOYMENT = {"fulltime": "Full-time", "contract": "Contract", "parttime": "Part-time", "internship": "Internship"}
 
 
+STAND_IN_HOST = "example.org"  # RFC 2606: reserved for examples, so no link in the sample leads to a real posting
+
+
+def stand_in_url(board_path: str) -> str:
+    """A synthetic posting's link: the board's URL shape under example.org ('jobs.lever.co/acme/1' ->
+    'https://example.org/jobs.lever.co/acme/1'), so layouts that read the board from the URL still work."""
+    return f"https://{STAND_IN_HOST}/{board_path}"
+
+
 def check_options(*, postings: int, months: int, month: str, month_flag: str) -> None:
     """Raise :class:`SampleOptionError` for a malformed month or a count out of range."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month or ""):
@@ -96,16 +105,16 @@ def _site_for(rng: random.Random, p: Posting) -> str:
 def _jobspy_ids(rng: random.Random, site: str, p: Posting) -> tuple[str, str]:
     if site == "indeed":
         jk = f"{rng.getrandbits(64):016x}"
-        return f"in-{jk}", f"https://{_INDEED_HOST[p.country]}/viewjob?jk={jk}"
+        return f"in-{jk}", stand_in_url(f"{_INDEED_HOST[p.country]}/viewjob?jk={jk}")
     if site == "linkedin":
         n = rng.randint(3_900_000_000, 4_400_000_000)
-        return f"li-{n}", f"https://www.linkedin.com/jobs/view/{n}"
+        return f"li-{n}", stand_in_url(f"www.linkedin.com/jobs/view/{n}")
     if site == "glassdoor":
         n = rng.randint(1_009_000_000_000, 1_009_999_999_999)
-        return f"gd-{n}", f"https://www.glassdoor.com/job-listing/j?jl={n}"
+        return f"gd-{n}", stand_in_url(f"www.glassdoor.com/job-listing/j?jl={n}")
     n = f"{rng.getrandbits(48):012x}"
-    return f"zr-{n}", f"https://www.ziprecruiter.com/c/{p.company.slug}/Job/{p.title.replace(' ', '-')}/-in-" + \
-        f"{(p.city or 'Remote').replace(' ', '-')}?jid={n}"
+    return f"zr-{n}", stand_in_url(f"www.ziprecruiter.com/c/{p.company.slug}/Job/{p.title.replace(' ', '-')}/-in-"
+                                   f"{(p.city or 'Remote').replace(' ', '-')}?jid={n}")
 
 
 def _fmt_amount(x: float | None) -> str | float:
@@ -124,7 +133,7 @@ def jobspy_row(rng: random.Random, p: Posting, *, site: str | None = None, url: 
         site = site or _site_for(rng, p)
         jid, job_url = _jobspy_ids(rng, site, p)
     if not url and rng.random() < 0.35:
-        direct = f"https://careers.{p.company.slug}.com/jobs/{rng.randint(10_000, 99_999)}"
+        direct = stand_in_url(f"careers.{p.company.slug}.com/jobs/{rng.randint(10_000, 99_999)}")
     remote = p.workplace == "remote"
     location = str(COUNTRIES[p.country]["name"]) if remote else f"{p.city}, {p.region}, {p.country}"
     has_pay = p.salary_min is not None and rng.random() < 0.85
@@ -148,11 +157,11 @@ def jobspy_row(rng: random.Random, p: Posting, *, site: str | None = None, url: 
         "job_level": _JOB_LEVEL[p.seniority] if linkedin else "",
         "job_function": "Engineering and Information Technology" if linkedin else "",
         "listing_type": "sponsored" if site in ("indeed", "glassdoor") and rng.random() < 0.1 else "",
-        "emails": f"careers@{p.company.slug}.com" if rng.random() < 0.03 else "",
+        "emails": f"careers.{p.company.slug}@{STAND_IN_HOST}" if rng.random() < 0.03 else "",
         "description": p.markdown() if description is None else description,
         "company_industry": p.company.industry,
-        "company_url": f"https://www.linkedin.com/company/{p.company.slug}" if linkedin
-        else "" if site == "google" else f"https://www.{site}.com/cmp/{p.company.slug}",
+        "company_url": stand_in_url(f"www.linkedin.com/company/{p.company.slug}") if linkedin
+        else "" if site == "google" else stand_in_url(f"www.{site}.com/cmp/{p.company.slug}"),
         "company_num_employees": p.company.size if site in ("linkedin", "indeed", "glassdoor") else "",
         "company_revenue": p.company.revenue if site in ("indeed", "glassdoor") else "",
         "company_description": f"{p.company.name} {p.company.blurb}." if site != "zip_recruiter" else "",
@@ -212,7 +221,7 @@ def greenhouse_job(rng: random.Random, p: Posting, *, token: str, job_id: int, c
     dept_id = 4_000_000 + (sum(map(ord, p.department)) * 7919) % 99_991
     office_id = 4_100_000 + (sum(map(ord, p.city or "")) * 104_729) % 99_991
     return {
-        "absolute_url": f"https://job-boards.greenhouse.io/{token}/jobs/{job_id}",
+        "absolute_url": stand_in_url(f"job-boards.greenhouse.io/{token}/jobs/{job_id}"),
         "data_compliance": [{"type": "gdpr", "requires_consent": False, "requires_processing_consent": False,
                              "requires_retention_consent": False, "retention_period": None}],
         "internal_job_id": job_id - 1_234_567,
@@ -235,7 +244,7 @@ def greenhouse_job(rng: random.Random, p: Posting, *, token: str, job_id: int, c
 def lever_posting(rng: random.Random, p: Posting, *, blank: bool = False) -> dict:
     """One posting as ``GET api.lever.co/v0/postings/{site}?mode=json`` returns it."""
     pid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-    hosted = f"https://jobs.lever.co/{p.company.slug}/{pid}"
+    hosted = stand_in_url(f"jobs.lever.co/{p.company.slug}/{pid}")
     created = dt.datetime.combine(p.posted, dt.time(rng.randint(7, 19), rng.randint(0, 59)), dt.timezone.utc)
     loc = str(COUNTRIES[p.country]["remote"]) if p.workplace == "remote" else p.city
     def esc(x: str) -> str:
@@ -327,7 +336,7 @@ def generic_row(rng: random.Random, p: Posting, *, export: dt.date, url: str | N
                 description: str | None | bool = False) -> list:
     loc = str(COUNTRIES[p.country]["remote"]) if p.workplace == "remote" else (
         f"{p.city}, {p.region}" if p.country in ("US", "CA") else f"{p.city}, {COUNTRIES[p.country]['name']}")
-    url = url or f"https://www.hireboard.example/jobs/{rng.randint(10_000_000, 99_999_999)}"
+    url = url or stand_in_url(f"www.hireboard.example/jobs/{rng.randint(10_000_000, 99_999_999)}")
     desc = p.plain() if description is False else description
     return [p.title, p.company.name, loc, _posted_text(rng, p.posted, export), _salary_text(rng, p), desc,
             rng.choice(_REMOTE_WORDS[p.workplace]), _EMPLOYMENT[p.job_type], url]
@@ -644,6 +653,8 @@ skillgap sample generate --out data/sample --seed {summary['seed']} --postings {
   the same URL), {summary['near_duplicates']} near-duplicates (same company, title and text with only whitespace
   changed, under a new URL) and {summary['blank_descriptions']} rows with no description, which ingestion should
   reject.
+- Links lead nowhere real: every URL keeps its board's shape under `https://example.org/` (e.g.
+  `https://example.org/jobs.lever.co/<company>/<id>`), and e-mail addresses are at example.org.
 
 Large exports for benchmarks come from the same generator:
 `skillgap sample synthetic --postings 100000 --out data/bench/postings_100k.csv` (JobSpy columns; `--format`

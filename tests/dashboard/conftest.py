@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from skillgap.commands.dashboard import ALLOW_REFRESH_ENV
+
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 CV_TEXT = """Jordan Example
@@ -29,6 +31,8 @@ BSc Computer Science, 2016
 
 @pytest.fixture
 def app_env(monkeypatch, sample_store, model_dir):
+    """The app as `skillgap dashboard` starts it with no flags: read-only."""
+    monkeypatch.delenv(ALLOW_REFRESH_ENV, raising=False)
     monkeypatch.setenv("SKILLGAP_DB", str(sample_store))
     monkeypatch.setenv("SKILLGAP_MODEL_DIR", str(model_dir))
     return sample_store
@@ -36,6 +40,13 @@ def app_env(monkeypatch, sample_store, model_dir):
 
 @pytest.fixture
 def empty_env(monkeypatch, tmp_path, model_dir):
+    monkeypatch.delenv(ALLOW_REFRESH_ENV, raising=False)
     monkeypatch.setenv("SKILLGAP_DB", str(tmp_path / "empty.duckdb"))
     monkeypatch.setenv("SKILLGAP_MODEL_DIR", str(model_dir))
     return tmp_path / "empty.duckdb"
+
+
+@pytest.fixture
+def allow_refresh(monkeypatch):
+    """As `skillgap dashboard --allow-refresh` starts the app (use after app_env or empty_env)."""
+    monkeypatch.setenv(ALLOW_REFRESH_ENV, "1")

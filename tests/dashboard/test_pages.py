@@ -11,10 +11,18 @@ def _app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60)
 
 
-def test_empty_store_shows_first_run_screen(empty_env):
+def test_empty_store_shows_first_run_screen_read_only(empty_env):
     at = _app().run()
     assert not at.exception
     assert at.title[0].value == "Welcome to skillgap"
+    assert not at.button  # a visitor cannot start a refresh
+    assert "skillgap refresh --exports data/sample" in [c.value for c in at.code]
+    assert not any(str(empty_env.parent) in m.value for m in at.info)  # the store's name, not its server path
+
+
+def test_empty_store_offers_the_sample_when_refresh_is_allowed(empty_env, allow_refresh):
+    at = _app().run()
+    assert not at.exception
     assert at.button(key="load_sample").label == "Load the bundled sample"
 
 
@@ -69,7 +77,7 @@ def test_pipeline_page(app_env):
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Postings"].replace(",", "")) > 2000
-    assert metrics["Latest posting month"] == "2026-10"
+    assert metrics["Latest posting month"] == "Oct 2026"
 
 
 def test_my_gap_shows_how_the_cv_was_read(app_env):

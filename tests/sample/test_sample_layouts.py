@@ -39,7 +39,7 @@ def test_greenhouse_boards_follow_the_job_board_api(generated):
         token = path.stem.removeprefix("greenhouse_")
         for job in doc["jobs"]:
             assert isinstance(job["id"], int) and isinstance(job["internal_job_id"], int)
-            assert job["absolute_url"] == f"https://job-boards.greenhouse.io/{token}/jobs/{job['id']}"
+            assert job["absolute_url"] == f"https://example.org/job-boards.greenhouse.io/{token}/jobs/{job['id']}"
             assert job["language"] == "en" and job["metadata"] is None
             assert set(job["location"]) == {"name"}
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}", job["updated_at"])
@@ -56,7 +56,7 @@ def test_lever_jsonl_follows_the_postings_api(generated):
     assert len(objs) > 300
     for o in objs:
         assert str(uuid.UUID(o["id"])) == o["id"]
-        assert o["hostedUrl"].startswith("https://jobs.lever.co/") and o["hostedUrl"].endswith(o["id"])
+        assert o["hostedUrl"].startswith("https://example.org/jobs.lever.co/") and o["hostedUrl"].endswith(o["id"])
         assert o["applyUrl"] == o["hostedUrl"] + "/apply"
         assert set(o["categories"]) == {"commitment", "department", "location", "team", "allLocations"}
         assert o["workplaceType"] in {"remote", "hybrid", "onsite"}
@@ -91,3 +91,14 @@ def test_generic_board_has_human_columns_salary_styles_and_relative_dates(genera
         m = re.search(r"(\d+)\s*d(?:ays)? ago", d)
         assert m is None or int(m.group(1)) <= 30
     assert any(re.fullmatch(r"[A-Z][a-z]{2} \d{1,2}, \d{4}", d) for d in dates)  # "Mar 5, 2025"
+
+
+def test_every_link_in_the_sample_leads_nowhere_real(generated):
+    """Synthetic postings must not point at somebody's real job: every URL and address is at example.org."""
+    folder, _ = generated
+    text = "\n".join(p.read_text(encoding="utf-8") for p in folder.iterdir() if p.suffix in (".csv", ".json", ".jsonl"))
+    text += "\n".join(str(r["Job URL"]) for r in read_generic(folder)[1])
+    hosts = set(re.findall(r"https?://([^/\s\"',)]+)", text))
+    assert hosts == {"example.org"}, hosts
+    mail_domains = set(re.findall(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", text))
+    assert mail_domains <= {"example.org"}, mail_domains
