@@ -33,6 +33,6 @@ def test_fetched_sources_table_and_empty_caption(monkeypatch, tmp_path):
     record_fetch(data, source="jobspy:indeed:data engineer@Berlin", started=started, error="HTTP 403 from indeed")
     at = _pipeline(monkeypatch, data)
     table = at.dataframe[-1].value
-    assert list(table["source"]) == ["hn", "jobspy:indeed:data engineer@Berlin"]
-    assert list(table["fetched"]) == ["1,660 new posts in 5 thread(s), 5 file(s) written",
+    assert list(table["Source"]) == ["hn", "jobspy:indeed:data engineer@Berlin"]
+    assert list(table["What it fetched"]) == ["1,660 new posts in 5 thread(s), 5 file(s) written",
                                       "failed: HTTP 403 from indeed"]
