@@ -87,3 +87,7 @@ class UnknownSkill(AnalyzerError):
 # --- sample data -----------------------------------------------------------
 class SampleOptionError(AnalyzerError):
     """An option of `skillgap sample` is out of range or malformed (month, format, counts)."""
+
+
+class ProfileError(AnalyzerError):
+    """A profile of CV corrections (``--profile``, the dashboard's upload) or a ``--have``/``--not`` list is invalid."""
