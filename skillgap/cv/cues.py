@@ -27,12 +27,13 @@ _LEARN_VERBS = (
 )
 _LEARNING = (
     rf"\bplan(?:s|ned|ning)?\s+(?:is\s+)?to\s+(?:\w+\s+)?{_LEARN_VERBS}",
-    rf"\b(?:want|wants|wanting|would like|'d like|’d like|hope|hopes|hoping|aim|aims|aiming|intend|intends|"
+    rf"\b(?:want|wants|wanting|would like|'d like|’d like|would love|'d love|’d love|love|hope|hopes|hoping|aim|"
+    rf"aims|aiming|intend|intends|"
     rf"intending|looking|eager|keen|excited|motivated|willing|going)\s+to\s+(?:\w+\s+)?{_LEARN_VERBS}",
     r"\b(?:curious|enthusiastic)\s+about",
     r"\b(?:interested|an interest|interest|fascinated|intrigued)\s+(?:in|by)",
-    r"(?:^\s*|[,:(]\s*|\b(?:currently|now|actively|am|i'm|i’m|been|still|also|and|while|started|start|begin|began|"
-    r"presently|i|we)\s+)(?:learning|studying|self-studying|upskilling|reskilling|exploring)\b"
+    r"(?:^\s*|[:(]\s*|\b(?:currently|now|actively|am|i'm|i’m|been|still|also|and|while|started|start|begin|began|"
+    r"presently|i|we)\s+)(?:learning|studying|self-studying|upskilling|reskilling|exploring)\b(?!\s*,)"
     r"(?:\s+(?:in|on|about|with|for))?",
     r"\b(?:teaching myself|getting started with|getting into|currently exploring|self-taught in progress)\b",
     r"\bpursuing\b(?=[^.;\n]{0,60}\bcertif)",
@@ -116,20 +117,27 @@ _USED_VERBS = (
     r"ported|taught|teaching|published|presented|wrote"
 )
 _USED = (
-    rf"\b(?:{_USED_VERBS})\b",
+    rf"\b(?:{_USED_VERBS})\b(?!\s*:)(?!\s+systems?\b)",
     r"\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos)['’]?\s+(?:of\s+)?(?:\w+\s+)?(?:experience|exp|"
     r"hands-on|professional|working|commercial|industry|production)?\s*(?:with|in|using|of|on)?",
-    r"\b(?:hands-on|practical|professional|working|industry|production|commercial|proven|extensive|strong)?\s*"
-    r"experience\s+(?:with|in|using|on|of)",
     r"\bcertified\b",
     r"\bhired\s+as\b",
     r"\b(?:thesis|dissertation|capstone|final[- ]year project)\b",
 )
 
+# a claim of experience without a duration: use in a job or project, a listing anywhere else
+_CLAIM = (
+    r"\b(?:(?:hands-on|practical|professional|working|industry|production|commercial|proven|extensive|strong|good|"
+    r"solid|sound|some)\s+)?experience\s+(?:with|in|using|on|of)",
+    r"\bexperienced\s+(?:with|in)",
+)
 _FLAGS = re.IGNORECASE
 _CUES = [(kind, re.compile(p, _FLAGS)) for kind, ps in
-         (("learning", _LEARNING), ("not_held", _NOT_HELD), ("listed", _LISTED), ("used", _USED)) for p in ps]
-_KIND_RANK = {"not_held": 0, "learning": 1, "used": 2, "listed": 3}  # which of two equal-length cues wins
+         (("learning", _LEARNING), ("not_held", _NOT_HELD), ("listed", _LISTED), ("used", _USED), ("claim", _CLAIM))
+         for p in ps]
+_KIND_RANK = {"not_held": 0, "learning": 1, "used": 2, "claim": 3, "listed": 4}  # which of two equal-length cues wins
+# in a skills list only these used cues count: "-ing" words there are labels ("Programming Languages:", "Testing:")
+_SKILLS_LIST_USED = re.compile(r"\d|ed\b|\b(?:wrote|built|ran|led|written|certified|thesis|dissertation)\b", _FLAGS)
 _NEGATIVE = ("learning", "not_held")
 
 # after the skill (and any list continuation: "Java and .NET developers")
@@ -143,6 +151,9 @@ _AFTER_CUES = (
         r"^\s*[-–—:,]\s*(?:in progress|ongoing|planned|currently (?:learning|studying)|exam (?:booked|scheduled)|"
         r"expected\s+(?:in\s+)?\d{4}|preparing|studying)", _FLAGS)),
     ("learning", re.compile(r"^[^.;]{0,40}?\b(?:is|are)\s+(?:next|on my (?:list|radar|roadmap))", _FLAGS)),
+    ("learning", re.compile(
+        r"^[^.;]{0,40}?(?:[-–—(,:]|\bis\b|\bare\b)\s*(?:in progress|ongoing|planned|expected|scheduled|booked|"
+        r"underway|pending|not yet (?:taken|passed|complete))\b", _FLAGS)),
     ("learning", re.compile(r"^[^.;()]{0,30}?\b(?:certification|exam)\s+(?:booked|scheduled|planned)", _FLAGS)),
     ("not_held", re.compile(
         r"^\s*[(\[]\s*(?:I\s+did\s*n[o']t|I\s+didn't|not\s+(?:me|myself|by me|my own)|no hands-on|did not use|"
@@ -156,7 +167,7 @@ _AFTER_CUES = (
     ("not_held", re.compile(r"^[^.;]{0,30}?\b(?:runbooks?|documentation|docs)\s+(?:from|based on)\s+interviews",
                             _FLAGS)),
     ("used", re.compile(
-        r"^\s*[-–—:(]?\s*(?:exp[e]?rience\s*[-–:]?\s*)?(?:\d+(?:\.\d+)?\s*\+?\s*(?:months?|mos?|years?|yrs?)\b|"
+        r"^\s*[-–—:(]?\s*(?:exp[e]?rience\s*[-–:]?\s*)?(?:\d+(?:\.\d+)?\s*\+?\s*(?:months?|mos?|years?|yrs?)(?-i:(?![a-z]))|"
         r"less\s+than\s+(?:1|one)\s+year)", _FLAGS)),
     ("used", re.compile(
         r"^[\w\s/&,.+#-]{0,30}?\bwith\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?\d+(?:\.\d+)?\s*\+?\s*"
@@ -259,8 +270,12 @@ def read_mention(text: str, start: int, end: int, *, section: str, section_title
         return MentionReading(state, cue)
     if after_state == "used":
         return MentionReading("used", after_cue)
+    if state == "used" and section == "skills" and not _SKILLS_LIST_USED.search(cue):
+        state, cue = "", ""
     if state == "used":
         return MentionReading("used", cue)
+    if state == "claim":
+        return MentionReading("used" if section in ("experience", "projects") else "listed", cue)
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]

@@ -29,7 +29,9 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "tools and technologies", "tools & technologies", "tech stack", "technical stack", "it skills",
         "computer skills", "software skills", "technological skills", "professional skills", "skills summary",
         "summary of skills", "technical summary", "key skills & competencies", "skills & expertise",
-        "skills and expertise", "strengths", "programming skills",
+        "skills and expertise", "strengths", "programming skills", "top skills", "digital skills",
+        "digital competence", "digital competences", "personal skills", "job related skills",
+        "other skills", "technical skills and competences", "computer competences",
     ),
     "experience": (
         "experience", "work experience", "professional experience", "employment", "employment history",
@@ -62,7 +64,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "personal details", "personal information", "personal data", "declaration", "extracurricular activities",
         "extra curricular activities", "activities", "recognition", "additional information", "contact",
         "contact details", "contact information", "personal attributes", "attributes", "memberships",
-        "accomplishments", "strength", "personal strengths",
+        "accomplishments", "strength", "personal strengths", "mother tongue", "mother tongues", "mother tongue(s)",
+        "other language(s)", "other languages", "areas of interest", "interests and hobbies",
     ),
 }  # fmt: skip
 

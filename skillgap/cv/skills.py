@@ -16,7 +16,8 @@ from typing import Any
 
 from skillgap.cv.model import STATUS_ORDER, CVDocument, CVSkill, JobSpan
 
-__all__ = ["LESS_THAN_A_YEAR_MONTHS", "cv_mentions", "cv_skills", "explicit_months", "listed_skills", "text_parts"]
+__all__ = ["LESS_THAN_A_YEAR_MONTHS", "cv_mentions", "cv_skills", "explicit_months", "listed_skills", "skill_row_mentions",
+           "text_parts"]
 
 LESS_THAN_A_YEAR_MONTHS = 6.0  # "Less than 1 year months" in the exported Skill Details blocks
 
@@ -27,7 +28,7 @@ _UNIT = r"(months?|mos?|years?|yrs?|y)"
 # right after the skill: "Python- Exprience - 24 months", "Docker (3 yrs)", "AWS: 5+ years"
 _AFTER = re.compile(
     rf"[ \t]*[-:–(]?[ \t]*(?:exp[e]?rience[ \t]*[-:–]?[ \t]*)?"
-    rf"(?:(less[ \t]+than[ \t]+1[ \t]+year)|{_NUM}[ \t]*\+?[ \t]*{_UNIT}\b)",
+    rf"(?:(less[ \t]+than[ \t]+1[ \t]+year)|{_NUM}[ \t]*\+?[ \t]*{_UNIT}(?-i:(?![a-z])))",
     re.IGNORECASE,
 )
 # right before the skill: "5 years of AWS", "3+ years' experience in Python", "6 years of hands-on Python"
@@ -87,6 +88,40 @@ def listed_skills(doc: CVDocument) -> list[tuple[str, float | None]]:
                     months = _months(vm.group(1), vm.group(2))
             if name:
                 out.append((name, months))
+    return out
+
+
+def _surface_index(taxonomy: Any) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for sid, skill in (getattr(taxonomy, "skills", {}) or {}).items():
+        for form in (*getattr(skill, "surface_forms", ()), getattr(skill, "label", sid)):
+            index.setdefault(" ".join(form.casefold().split()), sid)
+    return index
+
+
+def skill_row_mentions(doc: CVDocument, *, taxonomy: Any, found: Iterable[Any] = ()) -> list[dict]:
+    """Mentions for the names of "Skill Details" rows ("C- Exprience - 6 months") the extractor left out.
+
+    A row is the author's own statement that the name is a skill, so a name that is exactly a taxonomy name or
+    alias counts even when it is ambiguous elsewhere ("C", "R", "SELENIUM"); "AutoCAD, SolidWorks" rows are split.
+    """
+    covered = [(int(_get(m, "start", 0)), int(_get(m, "end", 0))) for m in found]
+    index = None
+    out: list[dict] = []
+    for sec in doc.sections:
+        if sec.name != "skills":
+            continue
+        for m in _SKILL_ROW.finditer(doc.text, sec.start, sec.end):
+            n_start, n_end = m.start("name"), m.end("name")
+            if any(s < n_end and n_start < e for s, e in covered):
+                continue
+            index = _surface_index(taxonomy) if index is None else index
+            for part in re.finditer(r"[^,/()]+", doc.text[n_start:n_end]):
+                name = part.group(0).strip(" \t•-:.")
+                sid = index.get(" ".join(name.casefold().split()))
+                if sid:
+                    start = n_start + part.start() + part.group(0).index(name)
+                    out.append({"skill_id": sid, "start": start, "end": start + len(name), "text": name})
     return out
 
 
@@ -222,7 +257,8 @@ def cv_skills(
 
     text = doc.text
     by_skill: dict[str, list[Any]] = {}
-    for m in extractor(text):
+    found = list(extractor(text))
+    for m in [*found, *skill_row_mentions(doc, taxonomy=taxonomy, found=found)]:
         sid = _get(m, "skill_id")
         if sid:
             by_skill.setdefault(sid, []).append(m)
