@@ -106,7 +106,7 @@ _USED_VERBS = (
     r"creat(?:e|es|ed|ing)|use|uses|used|using|utili[sz](?:e|es|ed|ing)|configur(?:e|es|ed|ing)|"
     r"administer(?:s|ed|ing)?|administrat(?:ed|ing)|programm(?:ed|ing)|trained|analy[sz](?:e|es|ed|ing)|"
     r"integrat(?:e|es|ed|ing)|optimi[sz](?:e|es|ed|ing)|tun(?:ed|ing)|fine-tun(?:e|ed|ing)|script(?:ed|ing)|"
-    r"cod(?:ed|ing)|engineer(?:ed|ing)|set\s+up|setting\s+up|ran|operat(?:e|ed|ing)|monitor(?:ed|ing)|"
+    r"cod(?:ed|ing)|engineered|set\s+up|setting\s+up|ran|operat(?:e|ed|ing)|monitor(?:ed|ing)|"
     r"test(?:ed|ing)|quer(?:ied|ying)|modell?(?:ed|ing)|visuali[sz](?:e|ed|ing)|refactor(?:ed|ing)|"
     r"deliver(?:ed|ing)|ship(?:ped|ping)|contribut(?:ed|ing)|appl(?:ied|ying)|leverag(?:e|ed|ing)|"
     r"employ(?:ed|ing)|handl(?:ed|ing)|introduc(?:ed|ing)|rolled\s+out|upgrad(?:ed|ing)|troubleshoot(?:ed|ing)?|"
@@ -118,8 +118,8 @@ _USED_VERBS = (
 )
 _USED = (
     rf"\b(?:{_USED_VERBS})\b(?!\s*:)(?!\s+systems?\b)",
-    r"\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos)['’]?\s+(?:of\s+)?(?:\w+\s+)?(?:experience|exp|"
-    r"hands-on|professional|working|commercial|industry|production)?\s*(?:with|in|using|of|on)?",
+    r"\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos)['’]?\s+(?:of\s+)?(?:(?:\w+\s+)?(?:experience|exp|"
+    r"hands-on|professional|working|commercial|industry|production)\s*)?(?:(?:with|in|using|of|on)\b)?",
     r"\bcertified\b",
     r"\bhired\s+as\b",
     r"\b(?:thesis|dissertation|capstone|final[- ]year project)\b",
@@ -223,9 +223,9 @@ def _cues_in(before: str) -> list[tuple[int, int, str]]:
     return kept
 
 
-def _before_state(before: str) -> tuple[str, str]:
+def _before_state(before: str, cues: list[tuple[int, int, str]]) -> tuple[str, str]:
     state, cue, last_end = "", "", 0
-    for start, end, kind in _cues_in(before):
+    for start, end, kind in cues:
         if kind in _NEGATIVE or state not in _NEGATIVE or _SUBCLAUSE.search(before, last_end, start):
             state, cue = kind, before[start:end].strip()
         last_end = end
@@ -258,14 +258,24 @@ def _section_default(section: str, line: str, *, is_certification: bool, title: 
 
 
 def read_mention(text: str, start: int, end: int, *, section: str, section_title: str = "",
-                 is_certification: bool = False) -> MentionReading:
-    """The status the mention ``text[start:end]`` gives its skill (see the module docstring for the rules)."""
+                 is_certification: bool = False, cache: dict | None = None) -> MentionReading:
+    """The status the mention ``text[start:end]`` gives its skill (see the module docstring for the rules).
+
+    ``cache``: a dict kept across the mentions of one text, so each clause is searched for cues once.
+    """
     c_start, c_end = clause_bounds(text, start, end)
     before, after = text[c_start:start], text[end:c_end]
+    key = (c_start, c_end)
+    clause_cues = cache.get(key) if cache is not None else None
+    if clause_cues is None:
+        clause_cues = _cues_in(text[c_start:c_end])
+        if cache is not None:
+            cache[key] = clause_cues
+    before_cues = [c for c in clause_cues if c[1] <= start - c_start]
     after_state, after_cue = _after_state(before, after, text[c_start:c_end])
     if after_state in _NEGATIVE:
         return MentionReading(after_state, after_cue)
-    state, cue = _before_state(before)
+    state, cue = _before_state(before, before_cues)
     if state in _NEGATIVE:
         return MentionReading(state, cue)
     if after_state == "used":

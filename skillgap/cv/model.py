@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -55,9 +56,13 @@ class CVDocument:
 
     def section_at(self, pos: int) -> CVSection | None:
         """The section holding character *pos* (None before the first one or for an empty CV)."""
-        for sec in self.sections:
-            if sec.start <= pos < sec.end:
-                return sec
+        starts = self.__dict__.get("_starts")
+        if starts is None or len(starts) != len(self.sections):
+            starts = [s.start for s in self.sections]
+            object.__setattr__(self, "_starts", starts)  # sections are in text order; bisect, not a scan
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and self.sections[i].start <= pos < self.sections[i].end:
+            return self.sections[i]
         return None
 
     def section_text(self, name: str) -> str:

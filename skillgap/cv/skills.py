@@ -9,6 +9,7 @@ such job (the current year for "- Present").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -105,7 +106,8 @@ def skill_row_mentions(doc: CVDocument, *, taxonomy: Any, found: Iterable[Any] =
     A row is the author's own statement that the name is a skill, so a name that is exactly a taxonomy name or
     alias counts even when it is ambiguous elsewhere ("C", "R", "SELENIUM"); "AutoCAD, SolidWorks" rows are split.
     """
-    covered = [(int(_get(m, "start", 0)), int(_get(m, "end", 0))) for m in found]
+    covered = sorted((int(_get(m, "start", 0)), int(_get(m, "end", 0))) for m in found)
+    covered_starts = [c[0] for c in covered]
     index = None
     out: list[dict] = []
     for sec in doc.sections:
@@ -113,7 +115,8 @@ def skill_row_mentions(doc: CVDocument, *, taxonomy: Any, found: Iterable[Any] =
             continue
         for m in _SKILL_ROW.finditer(doc.text, sec.start, sec.end):
             n_start, n_end = m.start("name"), m.end("name")
-            if any(s < n_end and n_start < e for s, e in covered):
+            i = bisect.bisect_left(covered_starts, n_end)
+            if any(s < n_end and n_start < e for s, e in covered[max(0, i - 8) : i]):
                 continue
             index = _surface_index(taxonomy) if index is None else index
             for part in re.finditer(r"[^,/()]+", doc.text[n_start:n_end]):
@@ -197,7 +200,7 @@ def cv_mentions(text: str, *, nlp: Any) -> list[Any]:
     return out
 
 
-def _read(doc: CVDocument, m: Any, *, skill: Any) -> dict:
+def _read(doc: CVDocument, m: Any, *, skill: Any, cache: dict | None = None) -> dict:
     """One evidence entry for mention *m*, with the status it gives its skill and the cue that decided it."""
     from skillgap.cv.cues import read_mention
 
@@ -206,7 +209,7 @@ def _read(doc: CVDocument, m: Any, *, skill: Any) -> dict:
     sec = doc.section_at(start)
     section = sec.name if sec is not None else "header"
     reading = read_mention(text, start, end, section=section, section_title=sec.title if sec else "",
-                           is_certification=getattr(skill, "kind", None) == "certification")
+                           is_certification=getattr(skill, "kind", None) == "certification", cache=cache)
     status, cue = reading.status, reading.cue
     if _get(m, "negated") and not cue:
         status, cue = "not_held", "negated"
@@ -264,11 +267,13 @@ def cv_skills(
             by_skill.setdefault(sid, []).append(m)
     skills = getattr(taxonomy, "skills", {}) or {}
     read: dict[str, list[dict]] = {}
+    cache: dict = {}
     for sid, mentions in by_skill.items():
         mentions.sort(key=lambda m: (_get(m, "start", 0), _get(m, "end", 0)))
-        read[sid] = [_read(doc, m, skill=skills.get(sid)) for m in mentions]
+        read[sid] = [_read(doc, m, skill=skills.get(sid), cache=cache) for m in mentions]
     status = {sid: _strongest(e["status"] for e in evs) for sid, evs in read.items()}
     certified_ids = _certified_by(status, skills)
+    job_starts = [j.start_char for j in doc.jobs]  # jobs are in text order and do not overlap
 
     out: list[CVSkill] = []
     for sid, mentions in by_skill.items():
@@ -286,9 +291,9 @@ def cv_skills(
                 months = float(years) * 12
             if months is not None:
                 explicit.append(months)
-            for i, job in enumerate(doc.jobs):
-                if job.start_char <= start < job.end_char:
-                    jobs_using[i] = job
+            i = bisect.bisect_right(job_starts, start) - 1
+            if i >= 0 and doc.jobs[i].start_char <= start < doc.jobs[i].end_char:
+                jobs_using[i] = doc.jobs[i]
             if ev["section"] == "certifications" and _CERT_WORD.search(ev["sentence"]):
                 certified = True
         sections = {e["section"] for e in evidence}
@@ -321,3 +326,28 @@ def _pick_evidence(evidence: list[dict]) -> list[dict]:
         return evidence
     ranked = sorted(range(len(evidence)), key=lambda i: (STATUS_ORDER.index(evidence[i]["status"]), i))
     return [evidence[i] for i in sorted(ranked[:MAX_EVIDENCE])]
+
+
+def cv_reading(doc: CVDocument, *, nlp: Any, taxonomy: Any, today: date | None = None) -> tuple[list[CVSkill], list[dict]]:
+    """The CV's skills (``cv_skills``) and every mention behind them as JSON rows, from one extraction.
+
+    Each row has the keys of ``skillgap extract --json`` plus ``status`` and ``years`` (its skill's, the same as
+    ``skillgap gap`` reports), ``mention_status`` and ``cue`` (what this mention alone says).
+    """
+    found = cv_mentions(doc.text, nlp=nlp)
+    skills = cv_skills(doc, nlp=nlp, taxonomy=taxonomy, extractor=lambda _text: found, today=today)
+    by_id = {s.skill_id: s for s in skills}
+    tax_skills = getattr(taxonomy, "skills", {}) or {}
+    rows: list[dict] = []
+    cache: dict = {}
+    for m in [*found, *skill_row_mentions(doc, taxonomy=taxonomy, found=found)]:
+        sid = _get(m, "skill_id")
+        ev = _read(doc, m, skill=tax_skills.get(sid), cache=cache)
+        skill = by_id[sid]
+        rows.append({
+            "skill_id": sid, "label": skill.label, "start": ev["start"], "end": ev["end"], "text": ev["text"],
+            "section": ev["section"], "required": None, "sentence": ev["sentence"], "years": skill.years,
+            "status": skill.status, "mention_status": ev["status"], "cue": ev["cue"],
+        })
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    return skills, rows
