@@ -160,7 +160,7 @@ _AFTER_CUES = (
         r"didn't use|I have not|I haven't|never used|not used)", _FLAGS)),
     ("not_held", re.compile(
         rf"^{_LIST_TAIL}\s*(?:developers|engineers|programmers|consultants|specialists|experts|talent|candidates|"
-        r"professionals|architects|administrators|admins|hires|positions|roles|openings|"
+        r"professionals|architects|administrators|admins|hires|positions|openings|"
         r"vacancies|recruit(?:ment|ing)|hiring)\b", _FLAGS)),
     ("not_held", re.compile(rf"^{_LIST_TAIL}\s*(?:resellers?|re-sellers?|distributors?|licen[cs]es?|licen[cs]ing|"
                             r"sales|deals|subscriptions sold)\b", _FLAGS)),
