@@ -35,7 +35,10 @@ _LEARNING = (
     r"(?:^\s*|[:(]\s*|\b(?:currently|now|actively|am|i'm|i’m|been|still|also|and|while|started|start|begin|began|"
     r"presently|i|we)\s+)(?:learning|studying|self-studying|upskilling|reskilling|exploring)\b(?!\s*,)"
     r"(?:\s+(?:in|on|about|with|for))?",
-    r"\b(?:teaching myself|getting started with|getting into|currently exploring|self-taught in progress)\b",
+    r"\b(?:teaching myself|getting started with|getting into|currently exploring|self-taught in progress|"
+    r"familiari[sz]ing (?:myself )?with|getting (?:familiar|acquainted) with|ramping up (?:on|in)|"
+    r"(?:a )?beginner (?:in|with|at))\b",
+    r"\b(?:aspiring|would-be|wannabe)\b",
     r"\bpursuing\b(?=[^.;\n]{0,60}\bcertif)",
     r"\b(?:areas?\s+of\s+interest|interests?\s*:)",
     r"\b(?:taking|enrolled|enrolling|attending|following|doing|registered|signed up)\s+(?:in|for|on)?\s*"
@@ -173,9 +176,21 @@ _AFTER_CUES = (
         r"^[\w\s/&,.+#-]{0,30}?\bwith\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?\d+(?:\.\d+)?\s*\+?\s*"
         r"(?:years?|yrs?)", _FLAGS)),
 )
+_AGENTS = (
+    r"(?:team|teams|contractors?|vendors?|consultants?|consultancy|engineers|developers|analysts|scientists|"
+    r"colleagues|partners?|others|agency|agencies|company|supplier|suppliers|department|colleague|someone|"
+    r"third[- ]part(?:y|ies)|outsourcer|integrator|staff|group|squad|specialists)"
+)
+_DONE_BY_OTHERS = re.compile(
+    r"^[^.;]{0,60}?\b(?:built|done|run|made|written|set up|carried out|rolled out|taken|prepared|developed|"
+    r"maintained|managed|implemented|delivered|owned|operated|configured|designed|created|deployed|administered|"
+    r"migrated|supported|produced|coded|programmed|engineered|handled|performed|executed)\s+by\s+"
+    rf"(?!me\b|myself\b|I\b)(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?{_AGENTS}\b",
+    re.IGNORECASE)
 _REPORTS_AFTER = re.compile(rf"^{_LIST_TAIL}\s*(?:reports?|dashboards?|extracts?|outputs?|exports?)\b", _FLAGS)
 _REVIEW_BEFORE = re.compile(
-    r"\b(?:review(?:ed|ing)?|read(?:ing)?|got|get|sent|given|presented with|receiv(?:e|ed|es|ing)|consum(?:e|ed|es|ing))\b",
+    r"\b(?:review(?:ed|ing)?|read(?:ing)?|got|get|sent|given|present(?:ed|ing)|receiv(?:e|ed|es|ing)|"
+    r"consum(?:e|ed|es|ing))\b",
     _FLAGS)
 _INTERVIEW_CLAUSE = re.compile(
     r"\bfrom\s+interviews\b|\binterview(?:ed|ing)\s+(?:the\s+)?(?:engineers|developers|SMEs|staff|team|experts)"
@@ -240,6 +255,9 @@ def _after_state(before: str, after: str, clause: str) -> tuple[str, str]:
     m = _REPORTS_AFTER.search(after)
     if m and _REVIEW_BEFORE.search(before):
         return "not_held", m.group(0).strip()
+    m = _DONE_BY_OTHERS.search(after)
+    if m:  # weaker than the author's own verb before the skill ("Used Jenkins pipelines maintained by ...")
+        return "not_held_unless_used", m.group(0).strip()
     if _INTERVIEW_CLAUSE.search(clause) and _DOCUMENT_CLAUSE.search(clause):
         return "not_held", "documented from interviews"
     return "", ""
@@ -278,6 +296,8 @@ def read_mention(text: str, start: int, end: int, *, section: str, section_title
     state, cue = _before_state(before, before_cues)
     if state in _NEGATIVE:
         return MentionReading(state, cue)
+    if after_state == "not_held_unless_used":
+        return MentionReading("used", cue) if state == "used" else MentionReading("not_held", after_cue)
     if after_state == "used":
         return MentionReading("used", after_cue)
     if state == "used" and section == "skills" and not _SKILLS_LIST_USED.search(cue):

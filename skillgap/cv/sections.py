@@ -134,6 +134,9 @@ def _heading_at(text: str, m: re.Match[str], *, current: str | None) -> bool:
         return False
     if where == "line" and current == "skills" and _LOOKUP.get(_norm(m.group(0))) in ("other", "skills"):
         return False  # "Languages: Python, SQL" (or a table row "Languages | ...") in a skills section is a sub-label
+    if (where == "line" and current in ("experience", "projects") and style == "title"
+            and _LOOKUP.get(_norm(m.group(0))) == "skills" and after.lstrip().startswith(":")):
+        return False  # LinkedIn's "Skills: Python · SQL" under a position belongs to that position
     if _AFTER_OK.match(after):
         return True
     if style == "upper" and after[:1] in " \t" and rest[:1].isupper():
