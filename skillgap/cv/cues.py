@@ -50,7 +50,7 @@ _LEARNING = (
     r"\b(?:next|future)\s+(?:year|step|steps|goal|goals|focus)\b",
     r"\b(?:learning|career|development)\s+goals?\b",
     r"\bgoals?\s*:",
-    r"\bto[- ]learn\b",
+    r"\bto[- ]learn\b(?!\s+(?:new|more|quickly|fast|and|from|on the job)\b)",
     r"\bon my (?:list|radar|roadmap)\b",
     r"\bnot yet (?:certified|started)\b",
 )
@@ -81,6 +81,8 @@ _NOT_HELD = (
     r"\black(?:s|ing)?\s+(?:of\s+)?(?:\w+\s+)?(?:experience|exposure|knowledge)\s+(?:with|in|of)",
     r"\bnot\s+(?:familiar|experienced|proficient|comfortable|trained|skilled)\s+(?:with|in)",
     r"\bnone\s+(?:with|in)\b",
+)
+_OTHERS = (
     # someone else's tool: a team that used it, people who use it, hiring for it, selling it, receiving it
     rf"\b{_PEOPLE}\s+(?:who\s+|that\s+|which\s+)?(?:\w+ly\s+|had\s+|have\s+|has\s+|were\s+|was\s+|are\s+|is\s+)?"
     rf"{_OTHERS_VERBS}\b(?:\s+(?:on|with|in|to))?",
@@ -136,12 +138,14 @@ _CLAIM = (
 )
 _FLAGS = re.IGNORECASE
 _CUES = [(kind, re.compile(p, _FLAGS)) for kind, ps in
-         (("learning", _LEARNING), ("not_held", _NOT_HELD), ("listed", _LISTED), ("used", _USED), ("claim", _CLAIM))
+         (("learning", _LEARNING), ("not_held", _NOT_HELD), ("others", _OTHERS), ("listed", _LISTED), ("used", _USED),
+          ("claim", _CLAIM))
          for p in ps]
-_KIND_RANK = {"not_held": 0, "learning": 1, "used": 2, "claim": 3, "listed": 4}  # which of two equal-length cues wins
+_KIND_RANK = {"not_held": 0, "others": 0, "learning": 1, "used": 2, "claim": 3, "listed": 4}  # which of two equal-length cues wins
 # in a skills list only these used cues count: "-ing" words there are labels ("Programming Languages:", "Testing:")
 _SKILLS_LIST_USED = re.compile(r"\d|ed\b|\b(?:wrote|built|ran|led|written|certified|thesis|dissertation)\b", _FLAGS)
-_NEGATIVE = ("learning", "not_held")
+_NEGATIVE = ("learning", "not_held", "others")
+_PLAIN = {"others": "not_held"}  # someone else's tool is not held
 
 # after the skill (and any list continuation: "Java and .NET developers")
 _LIST_TAIL = r"(?:\s*(?:,|/|&|\band\b|\bor\b)\s*[\w.+#-]+(?:\s+[\w.+#-]+)?){0,3}"
@@ -161,13 +165,13 @@ _AFTER_CUES = (
     ("not_held", re.compile(
         r"^\s*[(\[]\s*(?:I\s+did\s*n[o']t|I\s+didn't|not\s+(?:me|myself|by me|my own)|no hands-on|did not use|"
         r"didn't use|I have not|I haven't|never used|not used)", _FLAGS)),
-    ("not_held", re.compile(
+    ("others", re.compile(
         rf"^{_LIST_TAIL}\s*(?:developers|engineers|programmers|consultants|specialists|experts|talent|candidates|"
         r"professionals|architects|administrators|admins|hires|positions|openings|"
         r"vacancies|recruit(?:ment|ing)|hiring)\b", _FLAGS)),
-    ("not_held", re.compile(rf"^{_LIST_TAIL}\s*(?:resellers?|re-sellers?|distributors?|licen[cs]es?|licen[cs]ing|"
+    ("others", re.compile(rf"^{_LIST_TAIL}\s*(?:resellers?|re-sellers?|distributors?|licen[cs]es?|licen[cs]ing|"
                             r"sales|deals|subscriptions sold)\b", _FLAGS)),
-    ("not_held", re.compile(r"^[^.;]{0,30}?\b(?:runbooks?|documentation|docs)\s+(?:from|based on)\s+interviews",
+    ("others", re.compile(r"^[^.;]{0,30}?\b(?:runbooks?|documentation|docs)\s+(?:from|based on)\s+interviews",
                             _FLAGS)),
     ("used", re.compile(
         r"^\s*[-–—:(]?\s*(?:exp[e]?rience\s*[-–:]?\s*)?(?:\d+(?:\.\d+)?\s*\+?\s*(?:months?|mos?|years?|yrs?)(?-i:(?![a-z]))|"
@@ -204,6 +208,9 @@ _EDUCATION_USE = re.compile(r"\b(?:thesis|dissertation|capstone|project|coursewo
                             r"assignment|research)\b", _FLAGS)
 _CERT_WORD = re.compile(r"\bcertif(?:ied|icate|ication)|\bcredential\b|\blicen[cs]e\b", _FLAGS)
 _MAX_CLAUSE = 400
+# a line that is a skills list although no heading was recognised ("Skills Exceptional communication ...",
+# "... management SKILLS Project Management Tools: ...", "Technical Skill Set Big Data Ecosystems: ...")
+_SKILLS_LINE = re.compile(r"^\W*(?i:technical\s+|key\s+|core\s+|it\s+)?(?i:skills?)(?i:\s+set)?\b|\bSKILLS\b")
 
 
 @dataclass(frozen=True)
@@ -254,12 +261,12 @@ def _after_state(before: str, after: str, clause: str) -> tuple[str, str]:
             return kind, m.group(0).strip()
     m = _REPORTS_AFTER.search(after)
     if m and _REVIEW_BEFORE.search(before):
-        return "not_held", m.group(0).strip()
+        return "others", m.group(0).strip()
     m = _DONE_BY_OTHERS.search(after)
     if m:  # weaker than the author's own verb before the skill ("Used Jenkins pipelines maintained by ...")
         return "not_held_unless_used", m.group(0).strip()
     if _INTERVIEW_CLAUSE.search(clause) and _DOCUMENT_CLAUSE.search(clause):
-        return "not_held", "documented from interviews"
+        return "others", "documented from interviews"
     return "", ""
 
 
@@ -289,13 +296,20 @@ def read_mention(text: str, start: int, end: int, *, section: str, section_title
         clause_cues = _cues_in(text[c_start:c_end])
         if cache is not None:
             cache[key] = clause_cues
-    before_cues = [c for c in clause_cues if c[1] <= start - c_start]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    # a skills list names the author's own skills: "Recruitment", "Sales Support" there are items, not cues
+    own_list = section == "skills" or bool(_SKILLS_LINE.search(line))
+    before_cues = [c for c in clause_cues if c[1] <= start - c_start and not (own_list and c[2] == "others")]
     after_state, after_cue = _after_state(before, after, text[c_start:c_end])
+    if own_list and after_state in ("others", "not_held_unless_used"):
+        after_state, after_cue = "", ""
     if after_state in _NEGATIVE:
-        return MentionReading(after_state, after_cue)
+        return MentionReading(_PLAIN.get(after_state, after_state), after_cue)
     state, cue = _before_state(before, before_cues)
     if state in _NEGATIVE:
-        return MentionReading(state, cue)
+        return MentionReading(_PLAIN.get(state, state), cue)
     if after_state == "not_held_unless_used":
         return MentionReading("used", cue) if state == "used" else MentionReading("not_held", after_cue)
     if after_state == "used":
@@ -306,9 +320,6 @@ def read_mention(text: str, start: int, end: int, *, section: str, section_title
         return MentionReading("used", cue)
     if state == "claim":
         return MentionReading("used" if section in ("experience", "projects") else "listed", cue)
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
     default = _section_default(section, line, is_certification=is_certification, title=section_title)
     if state == "listed" and default == "used" and section not in ("experience", "projects"):
         return MentionReading("listed", cue)

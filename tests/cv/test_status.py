@@ -47,6 +47,13 @@ def _status(text: str, skill: str, *, section: str = "summary", nth: int = 0) ->
         ("Worked in an agile team using Jira", "Jira", "experience", "used"),  # a team the author is in
         ("Wrote SQL reports and Scala jobs", "Scala", "experience", "used"),
         ("Hired as a Python developer in 2019", "Python", "experience", "used"),
+        # a skills list names the author's own skills: list items are not someone-else cues
+        ("Tools: CA Clarity, Recruitment and workforce management, Confluence", "Confluence", "skills", "listed"),
+        ("Skills MIS Reporting & Documentation Training & Development Sales Support", "Reporting", "header", "listed"),
+        ("Enthusiastic to learn new technologies AWS, Docker", "Docker", "skills", "listed"),
+        ("Presented Tableau reports prepared by the analytics team", "Tableau", "experience", "not_held"),
+        ("Used Jenkins pipelines maintained by the platform team", "Jenkins", "experience", "used"),
+        ("A Snowflake platform built by contractors", "Snowflake", "experience", "not_held"),
     ],
 )
 def test_cue_rules(text, skill, section, want):
