@@ -30,6 +30,8 @@ _LEARNING = (
     rf"\b(?:want|wants|wanting|would like|'d like|’d like|would love|'d love|’d love|love|hope|hopes|hoping|aim|"
     rf"aims|aiming|intend|intends|"
     rf"intending|looking|eager|keen|excited|motivated|willing|going)\s+to\s+(?:\w+\s+)?{_LEARN_VERBS}",
+    rf"\b(?:will|shall|'ll|’ll|gonna)\s+(?:\w+\s+)?{_LEARN_VERBS}",
+    r"\blearning\s+(?:path|track|plan|journey|programme|program|roadmap)\b",
     r"\b(?:curious|enthusiastic)\s+about",
     r"\b(?:interested|an interest|interest|fascinated|intrigued)\s+(?:in|by)",
     r"(?:^\s*|[:(]\s*|\b(?:currently|now|actively|am|i'm|i’m|been|still|also|and|while|started|start|begin|began|"
@@ -66,12 +68,13 @@ _GROUPS = (
 _OTHERS_VERBS = (
     r"(?:used|use|uses|using|built|build|builds|worked|work|works|working|relied|rely|relies|ran|run|runs|running|"
     r"maintained|maintain|maintains|developed|develop|develops|adopted|adopt|migrated|migrate|deployed|deploy|"
+    r"handled|handle|handles|supplying|supplied|supply|provided|providing|provide|implemented|implementing|"
     r"operated|operate|owned|own|owns|wrote|write|writes|programmed|coded|administered|managed|manage|manages|"
     r"preferred|chose|switched|moved)"
 )
 _NOT_HELD = (
     # negation of the person's own experience
-    r"\bno\s+(?:(?:real|hands-on|hands on|practical|prior|previous|professional|production|direct|formal|"
+    r"\b(?:no|zero|nil)\s+(?:(?:real|hands-on|hands on|practical|prior|previous|professional|production|direct|formal|"
     r"commercial|working|actual|much|any)\s+)*(?:experience|exposure|knowledge|background|skills?)\s+"
     r"(?:with|in|of|on|using)",
     r"\b(?:never|not yet|haven't|have not|hasn't|has not|didn't|did not|don't|do not|cannot|can't|could not)\s+"
@@ -83,10 +86,13 @@ _NOT_HELD = (
     r"\bnone\s+(?:with|in)\b",
 )
 _OTHERS = (
+    rf"\b(?:my|our|the|their|his|her)\s+(?:\w+\s+)?(?:DBA|DBAs|admin|admins|administrator|manager|lead|architect|"
+    rf"colleague|colleagues|boss|supervisor|CTO|team|teammates?|client|customer|vendor|partner|employer|"
+    rf"predecessor|contractor)\s+(?:\w+ly\s+)?(?!\w+ing\b){_OTHERS_VERBS}\b(?:\s+(?:on|with|in|to))?",
     # someone else's tool: a team that used it, people who use it, hiring for it, selling it, receiving it
     rf"\b{_PEOPLE}\s+(?:who\s+|that\s+|which\s+)?(?:\w+ly\s+|had\s+|have\s+|has\s+|were\s+|was\s+|are\s+|is\s+)?"
     rf"{_OTHERS_VERBS}\b(?:\s+(?:on|with|in|to))?",
-    rf"\b{_GROUPS}\s+(?:who|that|which)\s+(?:\w+ly\s+|had\s+|have\s+|has\s+|were\s+|was\s+|are\s+|is\s+)?"
+    rf"\b{_GROUPS},?\s+(?:who|that|which)\s+(?:\w+ly\s+|had\s+|have\s+|has\s+|were\s+|was\s+|are\s+|is\s+)?"
     rf"{_OTHERS_VERBS}\b(?:\s+(?:on|with|in|to))?",
     r"\b(?:hir(?:e|es|ed|ing)(?!\s+as\b)|recruit(?:s|ed|ing|ment|ment of)?|head-?hunt(?:ed|ing)?|staffing|"
     r"screen(?:ed|ing)\s+(?:candidates|applicants|cvs|resumes)|placing|placement of|interview(?:ed|ing))\b",
@@ -158,6 +164,7 @@ _AFTER_CUES = (
         r"^\s*[-–—:,]\s*(?:in progress|ongoing|planned|currently (?:learning|studying)|exam (?:booked|scheduled)|"
         r"expected\s+(?:in\s+)?\d{4}|preparing|studying)", _FLAGS)),
     ("learning", re.compile(r"^[^.;]{0,40}?\b(?:is|are)\s+(?:next|on my (?:list|radar|roadmap))", _FLAGS)),
+    ("learning", re.compile(r"^\s*learning\s+(?:path|track|plan|journey|programme|program|roadmap)\b", _FLAGS)),
     ("learning", re.compile(
         r"^[^.;]{0,40}?(?:[-–—(,:]|\bis\b|\bare\b)\s*(?:in progress|ongoing|planned|expected|scheduled|booked|"
         r"underway|pending|not yet (?:taken|passed|complete))\b", _FLAGS)),
@@ -176,6 +183,9 @@ _AFTER_CUES = (
     ("used", re.compile(
         r"^\s*[-–—:(]?\s*(?:exp[e]?rience\s*[-–:]?\s*)?(?:\d+(?:\.\d+)?\s*\+?\s*(?:months?|mos?|years?|yrs?)(?-i:(?![a-z]))|"
         r"less\s+than\s+(?:1|one)\s+year)", _FLAGS)),
+    ("used", re.compile(
+        r"^\s*[(\[]\s*(?:used|using|daily|weekly|in production|production|hands-on|at work|professional(?:ly)?|"
+        r"commercial(?:ly)?)\b", _FLAGS)),
     ("used", re.compile(
         r"^[\w\s/&,.+#-]{0,30}?\bwith\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?\d+(?:\.\d+)?\s*\+?\s*"
         r"(?:years?|yrs?)", _FLAGS)),
@@ -254,7 +264,16 @@ def _before_state(before: str, cues: list[tuple[int, int, str]]) -> tuple[str, s
     return state, cue
 
 
+_COURSE_AFTER = re.compile(r"^\s*(?:online\s+|evening\s+|certification\s+)?(?:course|class|bootcamp|training|"
+                           r"exam|programme|program|nanodegree|specialization|specialisation)\b", _FLAGS)
+_COURSE_BEFORE = re.compile(r"\b(?:currently|doing|taking|attending|enrolled|following|starting|started|studying|"
+                            r"preparing|registered|signed up)\b", _FLAGS)
+
+
 def _after_state(before: str, after: str, clause: str) -> tuple[str, str]:
+    m = _COURSE_AFTER.search(after)
+    if m and _COURSE_BEFORE.search(before):
+        return "learning", m.group(0).strip()
     for kind, rx in _AFTER_CUES:
         m = rx.search(after)
         if m:
