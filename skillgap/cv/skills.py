@@ -278,24 +278,8 @@ def cv_skills(
     out: list[CVSkill] = []
     for sid, mentions in by_skill.items():
         evidence = read[sid]
-        explicit: list[float] = []
-        jobs_using: dict[int, JobSpan] = {}
-        certified = sid in certified_ids
-        for m, ev in zip(mentions, evidence):
-            if ev["status"] not in ("used", "listed"):
-                continue  # years and recency come from held mentions only
-            start, end = ev["start"], ev["end"]
-            years = _get(m, "years")
-            months = explicit_months(text, start, end)
-            if months is None and isinstance(years, (int, float)) and years > 0:
-                months = float(years) * 12
-            if months is not None:
-                explicit.append(months)
-            i = bisect.bisect_right(job_starts, start) - 1
-            if i >= 0 and doc.jobs[i].start_char <= start < doc.jobs[i].end_char:
-                jobs_using[i] = doc.jobs[i]
-            if ev["section"] == "certifications" and _CERT_WORD.search(ev["sentence"]):
-                certified = True
+        explicit, jobs_using, cert_line = _level(doc, mentions, evidence, job_starts=job_starts)
+        certified = sid in certified_ids or cert_line
         sections = {e["section"] for e in evidence}
         ended = [
             (today.year if j.current else j.date_to.year) for j in jobs_using.values() if j.current or j.date_to
@@ -318,6 +302,31 @@ def cv_skills(
         )
     out.sort(key=lambda s: (s.evidence[0]["start"] if s.evidence else 0, s.skill_id))
     return out
+
+
+def _level(doc: CVDocument, mentions: list[Any], evidence: list[dict], *,
+           job_starts: list[int]) -> tuple[list[float], dict[int, JobSpan], bool]:
+    """From a skill's held mentions only: the explicit months stated next to it, the jobs whose text holds it, and
+    whether a certifications line says it is certified."""
+    explicit: list[float] = []
+    jobs_using: dict[int, JobSpan] = {}
+    cert_line = False
+    for m, ev in zip(mentions, evidence):
+        if ev["status"] not in ("used", "listed"):
+            continue  # years and recency come from held mentions only
+        start, end = ev["start"], ev["end"]
+        years = _get(m, "years")
+        months = explicit_months(doc.text, start, end)
+        if months is None and isinstance(years, (int, float)) and years > 0:
+            months = float(years) * 12
+        if months is not None:
+            explicit.append(months)
+        i = bisect.bisect_right(job_starts, start) - 1
+        if i >= 0 and doc.jobs[i].start_char <= start < doc.jobs[i].end_char:
+            jobs_using[i] = doc.jobs[i]
+        if ev["section"] == "certifications" and _CERT_WORD.search(ev["sentence"]):
+            cert_line = True
+    return explicit, jobs_using, cert_line
 
 
 def _pick_evidence(evidence: list[dict]) -> list[dict]:
