@@ -155,18 +155,21 @@ _PLAIN = {"others": "not_held"}  # someone else's tool is not held
 
 # after the skill (and any list continuation: "Java and .NET developers")
 _LIST_TAIL = r"(?:\s*(?:,|/|&|\band\b|\bor\b)\s*[\w.+#-]+(?:\s+[\w.+#-]+)?){0,3}"
+_ONGOING = r"ongoing(?!\s+(?:project|work|role|engagement|contract|maintenance|support))"  # "(ongoing project)" is use
 _AFTER_CUES = (
     ("learning", re.compile(
-        r"^\s*[-–—:,]?\s*[(\[]\s*(?:in progress|ongoing|planned|learning|currently learning|studying|pending|"
+        rf"^\s*[-–—:,]?\s*[(\[]\s*(?:in progress|{_ONGOING}|planned|learning|currently learning|studying|pending|"
         r"in training|upcoming|scheduled|booked|expected|preparing|not yet|to learn|target|goal|next)",
         _FLAGS)),
     ("learning", re.compile(
-        r"^\s*[-–—:,]\s*(?:in progress|ongoing|planned|currently (?:learning|studying)|exam (?:booked|scheduled)|"
+        rf"^\s*[-–—:,]\s*(?:in progress|{_ONGOING}|planned|currently (?:learning|studying)|exam (?:booked|scheduled)|"
         r"expected\s+(?:in\s+)?\d{4}|preparing|studying)", _FLAGS)),
     ("learning", re.compile(r"^[^.;]{0,40}?\b(?:is|are)\s+(?:next|on my (?:list|radar|roadmap))", _FLAGS)),
     ("learning", re.compile(r"^\s*learning\s+(?:path|track|plan|journey|programme|program|roadmap)\b", _FLAGS)),
+    ("learning", re.compile(rf"^\s*[(\[][^)\]\n]{{0,40}}?\b(?:in progress|{_ONGOING}|underway|planned|pending|scheduled|"
+                            r"booked|not yet|studying|preparing|learning)\b", _FLAGS)),
     ("learning", re.compile(
-        r"^[^.;]{0,40}?(?:[-–—(,:]|\bis\b|\bare\b)\s*(?:in progress|ongoing|planned|expected|scheduled|booked|"
+        rf"^[^.;]{{0,40}}?(?:[-–—(,:]|\bis\b|\bare\b)\s*(?:in progress|{_ONGOING}|planned|expected|scheduled|booked|"
         r"underway|pending|not yet (?:taken|passed|complete))\b", _FLAGS)),
     ("learning", re.compile(r"^[^.;()]{0,30}?\b(?:certification|exam)\s+(?:booked|scheduled|planned)", _FLAGS)),
     ("not_held", re.compile(
@@ -186,6 +189,8 @@ _AFTER_CUES = (
     ("used", re.compile(
         r"^\s*[(\[]\s*(?:used|using|daily|weekly|in production|production|hands-on|at work|professional(?:ly)?|"
         r"commercial(?:ly)?)\b", _FLAGS)),
+    ("used", re.compile(r"^\s*[(\[][^)\]\n]{0,25}?\bcertified\b", _FLAGS)),
+    ("used", re.compile(r"^[\w\s/&,.+#-]{0,30}?\bsince\s+(?:19|20)\d\d\b", _FLAGS)),
     ("used", re.compile(
         r"^[\w\s/&,.+#-]{0,30}?\bwith\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?\d+(?:\.\d+)?\s*\+?\s*"
         r"(?:years?|yrs?)", _FLAGS)),

@@ -54,6 +54,15 @@ def _status(text: str, skill: str, *, section: str = "summary", nth: int = 0) ->
         ("Presented Tableau reports prepared by the analytics team", "Tableau", "experience", "not_held"),
         ("Used Jenkins pipelines maintained by the platform team", "Jenkins", "experience", "used"),
         ("A Snowflake platform built by contractors", "Snowflake", "experience", "not_held"),
+        ("Kubernetes (CKA certified)", "Kubernetes", "skills", "used"),
+        ("AWS (certification in progress)", "AWS", "skills", "learning"),
+        ("Kafka (ongoing project)", "Kafka", "projects", "used"),
+        ("Udemy: Docker course (ongoing)", "Docker", "certifications", "learning"),
+        ("Python developer since 2015", "Python", "summary", "used"),
+        ("Git (daily use), Docker", "Git", "skills", "used"),
+        ("I will study Helm over the summer", "Helm", "summary", "learning"),
+        ("Our DBA handled PostgreSQL backups", "PostgreSQL", "experience", "not_held"),
+        ("Led the team using Scrum", "Scrum", "experience", "used"),
     ],
 )
 def test_cue_rules(text, skill, section, want):
