@@ -158,6 +158,7 @@ def _skill_table(rows: list[dict], *, extra: list[str]) -> None:
             "evidence": st.column_config.TextColumn("Evidence in your CV", width="large"),
             "trend": st.column_config.NumberColumn("Trend / month", format="%.3f"),
             "priority": st.column_config.NumberColumn("Priority", format="%.2f"),
+            "in_progress": st.column_config.CheckboxColumn("Learning now", help="Your CV says you are learning it."),
         },
     )
 
@@ -171,7 +172,7 @@ with tab_skills:
         _skill_table(result.weak, extra=["evidence"])
     with c2:
         st.subheader("Missing (most valuable first)")
-        _skill_table(result.missing, extra=["trend", "priority"])
+        _skill_table(result.missing, extra=["in_progress", "trend", "priority"])
 
 with tab_plan:
     if not result.plan:
