@@ -133,3 +133,7 @@ class CollectExtraMissing(FetchError):
 
 class SourcesConfigError(FetchError):
     """The sources settings file (sources.toml) is not valid."""
+
+
+class ProfileError(AnalyzerError):
+    """A profile of CV corrections (``--profile``, the dashboard's upload) or a ``--have``/``--not`` list is invalid."""

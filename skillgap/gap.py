@@ -9,13 +9,14 @@ demand rests on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import duckdb
 import polars as pl
 
 from skillgap import market
 from skillgap.cv.model import CVSkill
+from skillgap.cv.status import cv_skill_rows, held_sets
 from skillgap.errors import UnknownRole
 from skillgap.market import MarketFilter
 from skillgap.roles import RoleClassifier
@@ -57,7 +58,8 @@ class GapResult:
     closest_postings: list[dict] = field(default_factory=list)
     plan_steps: list = field(default_factory=list, repr=False)  # PlanStep objects, for exports
     filters: dict = field(default_factory=dict)
-    cv_skills: int = 0
+    cv_skills: int = 0  # held skills found in the CV (or added by a correction)
+    cv: dict = field(default_factory=dict)  # {"skills": every CV skill with status and evidence, "corrections": ...}
 
     @property
     def verdict(self) -> str:
@@ -81,6 +83,7 @@ class GapResult:
             "filters": self.filters,
             "cv_skills": self.cv_skills,
             "verdict": self.verdict,
+            "cv": self.cv,
         }
 
 
@@ -247,15 +250,19 @@ def analyze_gap(
     f: MarketFilter | None = None,
     hours_per_week: float = 8.0,
     max_plan_skills: int = 20,
+    corrections: Mapping[str, str] | None = None,
 ) -> GapResult:
-    """Compare a CV's skills with a role's profile and lay out what to learn first."""
+    """Compare a CV's skills with a role's profile and lay out what to learn first.
+
+    have = used (or implied by a used skill), weak = listed only, missing = the rest; a skill being learned stays
+    missing with ``in_progress``; *corrections* (``{skill_id: status}``, see ``skillgap.profile``) override the CV.
+    """
     role_id = resolve_role(role, taxonomy=taxonomy)
     f = MarketFilter(role=role_id) if f is None else MarketFilter(**{**f.__dict__, "role": role_id})
     profile, n = role_profile(con, taxonomy=taxonomy, f=f)
-    strong = {s.skill_id for s in cv_skills if s.used_in_experience or s.certified or not s.in_skills_list}
-    listed = {s.skill_id for s in cv_skills}
-    strong_implied = implied_skills(strong, taxonomy=taxonomy)
-    all_implied = implied_skills(listed, taxonomy=taxonomy)
+    sets = held_sets(cv_skills, taxonomy=taxonomy, corrections=corrections)
+    strong_implied = sets.used
+    all_implied = sets.used | sets.listed
     by_id = {s.skill_id: s for s in cv_skills}
 
     total = sum(s.weight for s in profile) or 1.0
@@ -267,16 +274,18 @@ def analyze_gap(
             covered += rs.weight
             cv = by_id.get(rs.skill_id)
             entry["evidence"] = _evidence_line(cv) if cv else None
-            entry["implied_by"] = None if cv else _implied_by(rs.skill_id, strong, taxonomy)
-            entry["months"] = cv.months if cv else None
+            entry["implied_by"] = sets.implied_by.get(rs.skill_id)
+            entry["months"] = cv.months if cv and rs.skill_id not in sets.implied_by else None
             have.append(entry)
         elif rs.skill_id in all_implied:
             covered += WEAK_CREDIT * rs.weight
             cv = by_id.get(rs.skill_id)
             entry["evidence"] = _evidence_line(cv) if cv else None
+            entry["implied_by"] = sets.implied_by.get(rs.skill_id)
             weak.append(entry)
         else:
-            entry.update({"trend": rs.trend, "centrality": rs.centrality, "required_share": rs.required_share})
+            entry.update({"trend": rs.trend, "centrality": rs.centrality, "required_share": rs.required_share,
+                          "in_progress": rs.skill_id in sets.learning})
             missing.append(entry)
     coverage = covered / total
     basis = "guides" if n == 0 else ("market" if not taxonomy.roles[role_id].core_skills else "blend")
@@ -332,7 +341,9 @@ def analyze_gap(
         plan_steps=steps,
         closest_postings=closest,
         filters={k: v for k, v in f.__dict__.items() if v is not None},
-        cv_skills=len(cv_skills),
+        cv_skills=len(sets.held & {s.skill_id for s in cv_skills}) + len(set(corrections or {}) - {s.skill_id for s in cv_skills}),
+        cv={"skills": cv_skill_rows(cv_skills, taxonomy=taxonomy, corrections=corrections),
+            "corrections": dict(sorted((corrections or {}).items()))},
     )
 
 
@@ -346,6 +357,7 @@ def gap_for_cv(
     role: str,
     f: MarketFilter | None = None,
     hours_per_week: float = 8.0,
+    corrections: Mapping[str, str] | None = None,
 ):
     """Read a CV from bytes (in memory only), find its skills, and analyse the gap to ``role``.
 
@@ -356,15 +368,6 @@ def gap_for_cv(
 
     doc = read_cv(data, filename=filename)
     skills = find_cv_skills(doc, nlp=nlp, taxonomy=taxonomy)
-    result = analyze_gap(skills, taxonomy=taxonomy, con=con, role=role, f=f, hours_per_week=hours_per_week)
+    result = analyze_gap(skills, taxonomy=taxonomy, con=con, role=role, f=f, hours_per_week=hours_per_week,
+                         corrections=corrections)
     return doc, skills, result
-
-
-def _implied_by(skill_id: str, strong: set[str], taxonomy: Taxonomy) -> str | None:
-    for sid in sorted(strong):
-        if sid in taxonomy.skills and skill_id in taxonomy.ancestors(sid):
-            return sid
-    return None
-
-
-

@@ -96,6 +96,7 @@ def cv_case(persona, *, nlp, taxonomy) -> dict:
                 "in_skills_list": s.in_skills_list,
                 "used_in_experience": s.used_in_experience,
                 "certified": s.certified,
+                "status": s.status,
                 "months": s.months,
                 "texts": sorted({e["text"] for e in s.evidence}),
             }

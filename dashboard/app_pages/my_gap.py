@@ -6,9 +6,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import state
+from dashboard import cv_skills_view, state
 from dashboard.components import pct
 from skillgap import market
+from skillgap.cv.read import MAX_BYTES
 from skillgap.errors import AnalyzerError
 from skillgap.market import MarketFilter
 from skillgap.sample.cvs import CV_DIR_NAME, sample_cvs
@@ -54,7 +55,8 @@ def _sample_role() -> None:
 left, right = st.columns([3, 2])
 with left:
     upload = st.file_uploader("Your CV", type=["pdf", "docx", "txt", "md"], key="cv_upload",
-                              help="PDF, DOCX, TXT or Markdown, up to 10 MB")
+                              max_upload_size=MAX_BYTES // 2**20,  # the reader's own limit
+                              help=f"PDF, DOCX, TXT or Markdown, up to {MAX_BYTES // 2**20} MB")
     pasted = st.text_area("…or paste its text", key="cv_text", height=100)
     sample_key = st.selectbox(
         "…or try a sample CV", ["", *samples], key="sample_cv", on_change=_sample_role,
@@ -104,7 +106,9 @@ with st.status("Analysing your CV…", expanded=False) as status:
         st.write(f"Extracting skills from {len(doc.text):,} characters")
         skills = cv_skills(doc, nlp=state.pipeline(), taxonomy=tax)
         st.write(f"Comparing {len(skills)} skills with the market")
-        result = analyze_gap(skills, taxonomy=tax, con=con, role=role_id, f=f, hours_per_week=hours)
+        corrections = cv_skills_view.corrections(skills, taxonomy=tax)  # your edits below, applied at once
+        result = analyze_gap(skills, taxonomy=tax, con=con, role=role_id, f=f, hours_per_week=hours,
+                             corrections=corrections)
     except AnalyzerError as exc:
         status.update(label="Couldn't analyse this CV", state="error", expanded=True)
         st.error(escape_markdown(str(exc)))  # messages quote the uploaded file's name
@@ -136,6 +140,8 @@ if result.verdict == "insufficient_cv":
 elif result.verdict == "no_gaps":
     st.success("No gaps: your CV shows every skill this role's postings ask for.")
 
+cv_skills_view.render(skills, taxonomy=tax, applied=corrections)
+
 tab_skills, tab_plan, tab_postings = st.tabs(["Skills", "Learning plan", "Closest postings"])
 
 
@@ -153,6 +159,7 @@ def _skill_table(rows: list[dict], *, extra: list[str]) -> None:
             "evidence": st.column_config.TextColumn("Evidence in your CV", width="large"),
             "trend": st.column_config.NumberColumn("Trend / month", format="%.3f"),
             "priority": st.column_config.NumberColumn("Priority", format="%.2f"),
+            "in_progress": st.column_config.CheckboxColumn("Learning now", help="Your CV says you are learning it."),
         },
     )
 
@@ -166,7 +173,7 @@ with tab_skills:
         _skill_table(result.weak, extra=["evidence"])
     with c2:
         st.subheader("Missing (most valuable first)")
-        _skill_table(result.missing, extra=["trend", "priority"])
+        _skill_table(result.missing, extra=["in_progress", "trend", "priority"])
 
 with tab_plan:
     if not result.plan:

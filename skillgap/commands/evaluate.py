@@ -154,5 +154,47 @@ def labels_cmd(
         _print_counter(f"{name}: plain mentions we missed", r["top_missed_plain"])
 
 
+PROBE_DIR = Path(__file__).resolve().parents[2] / "tests" / "cv" / "probe"
+
+
+@evaluate_app.command("cv-status")
+def cv_status(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Probe YAML files (default: every tests/cv/probe/*.yaml)."
+    ),
+    taxonomy: Optional[Path] = TaxonomyOption,
+    top: int = TopOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Held/not-held and used-vs-listed accuracy of the CV status reading on passages with expected statuses."""
+    from rich.table import Table
+
+    from skillgap.cv.probe import evaluate_cv_status, load_probe
+    from skillgap.errors import EvaluationDataError
+
+    files = list(paths or sorted(PROBE_DIR.glob("*.yaml")))
+    if not files:
+        raise EvaluationDataError(f"No probe files given and none in {PROBE_DIR}.")
+    nlp, tax = _setup(taxonomy)
+    report = evaluate_cv_status(load_probe(files, taxonomy=tax), nlp=nlp, taxonomy=tax)
+    report["taxonomy_version"] = tax.version
+    if as_json:
+        emit_json(report)
+        return
+    table = Table(title=f"CV status reading (taxonomy {tax.version})")
+    for c in ("probe", "passages", "held vs not held", "used vs listed"):
+        table.add_column(c)
+    rows = [(name, f) for name, f in report["by_file"].items()]
+    rows.append(("all", {"passages": report["passages"], "held_right": None, "held_accuracy": report["held_accuracy"],
+                         "held_total": report["held_judgments"], "use_accuracy": report["use_accuracy"],
+                         "use_total": report["use_judgments"]}))
+    for name, f in rows:
+        table.add_row(name, str(f["passages"]), f"{_fmt(f['held_accuracy'])} of {f['held_total']}",
+                      f"{_fmt(f['use_accuracy'])} of {f['use_total']}")
+    out_console.print(table)
+    for e in report["errors"][:top]:
+        out_console.print(f"  {e['passage']}: {e['skill_id']} expected {e['expected']}, read {e['got']}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(evaluate_app, name="evaluate")

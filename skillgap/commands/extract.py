@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
         jsonl: Optional[Path] = typer.Option(
             None, "--jsonl", help="Read lines {\"id\", \"text\"} ('-' = stdin); write one JSON line per input."
         ),
-        mode: str = typer.Option("posting", "--mode", help="posting (drops company blurb/benefits) or cv."),
+        mode: str = typer.Option("posting", "--mode", help="posting (drops company blurb/benefits) or cv (a whole CV, read as `gap` reads it: PDF/DOCX/TXT, statuses)."),
         taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="Taxonomy data folder (default: packaged)."),
         as_json: bool = JsonOption,
     ) -> None:
@@ -98,6 +98,10 @@ def register(app: typer.Typer) -> None:
 
         if mode not in ("posting", "cv"):
             raise AnalyzerError(f"--mode must be 'posting' or 'cv', not {mode!r}.")
+        if mode == "cv":  # the same CV reader as `skillgap gap`: file type, sections, statuses, one CV per text
+            from skillgap.commands.extract_cv import extract_cv
+
+            return extract_cv(file=file, text=text, jsonl=jsonl, taxonomy=taxonomy, as_json=as_json)
         nlp = _nlp(taxonomy)
         if jsonl is not None:
             n = _stream_jsonl(jsonl, nlp, mode)

@@ -27,6 +27,9 @@ def register(app: typer.Typer) -> None:
         months: Optional[int] = typer.Option(None, "--months", help="Only the last N months of postings."),
         markdown: Optional[Path] = typer.Option(None, "--markdown", help="Also write the plan as Markdown here."),
         csv_out: Optional[Path] = typer.Option(None, "--csv", help="Also write the plan as CSV here."),
+        have: Optional[list[str]] = typer.Option(None, "--have", help="Skills you do have although the CV reading missed them: ids or labels, comma-separated."),
+        not_held: Optional[list[str]] = typer.Option(None, "--not", help="Skills the CV reading credited you with that you do not have: ids or labels, comma-separated."),
+        profile: Optional[Path] = typer.Option(None, "--profile", help="A YAML/JSON file of corrections kept beside your CV (see docs/cv.md); --have/--not add to it."),
         json_out: bool = JsonOption,
     ) -> None:
         """Compare a CV with what the market asks for a role and print a prioritised learning plan."""
@@ -46,6 +49,7 @@ def register(app: typer.Typer) -> None:
         data = cv.read_bytes()
         taxonomy = load_taxonomy(settings.taxonomy_dir)
         nlp = load_pipeline(settings.model_dir, taxonomy=taxonomy)
+        corrections = _corrections(profile, have or [], not_held or [], taxonomy=taxonomy)
         try:
             con = store.connect(settings.db_path, read_only=True)
         except StoreMissing:
@@ -54,7 +58,8 @@ def register(app: typer.Typer) -> None:
         try:
             f = MarketFilter(country=country, remote=remote, seniority=seniority, months=months)
             doc, _, result = gap_for_cv(
-                data, cv.name, taxonomy=taxonomy, nlp=nlp, con=con, role=role, f=f, hours_per_week=hours_per_week
+                data, cv.name, taxonomy=taxonomy, nlp=nlp, con=con, role=role, f=f, hours_per_week=hours_per_week,
+                corrections=corrections,
             )
         finally:
             if con is not None:
@@ -69,6 +74,14 @@ def register(app: typer.Typer) -> None:
             emit_json({**result.to_dict(), "cv_warnings": list(doc.warnings)})
             return
         _print_report(result)
+
+
+def _corrections(profile: Optional[Path], have: list[str], not_held: list[str], *, taxonomy) -> dict[str, str]:
+    from skillgap.profile import corrections_from_lists, load_profile
+
+    out = load_profile(profile, taxonomy=taxonomy) if profile else {}
+    out.update(corrections_from_lists(have=have, not_held=not_held, taxonomy=taxonomy))
+    return out
 
 
 def _print_report(result) -> None:
@@ -90,6 +103,10 @@ def _print_report(result) -> None:
     out_console.print(f"[green]have[/]: {have}")
     if result.weak:
         out_console.print("[yellow]listed but not shown in use[/]: " + ", ".join(w["label"] for w in result.weak))
+    learning = [m["label"] for m in result.missing if m.get("in_progress")]
+    if learning:
+        out_console.print("[cyan]learning (still counted as missing)[/]: " + ", ".join(learning))
+    _print_cv_skills(result.cv.get("skills", []))
     table = Table(title="Missing skills (most valuable first)")
     for col in ("skill", "asked in", "trend/mo", "priority"):
         table.add_column(col, justify="left" if col == "skill" else "right")
@@ -113,3 +130,22 @@ def _print_report(result) -> None:
         for p in result.closest_postings:
             close.add_row(p["title"] or "", p["company"] or "", _pct(p["coverage"]), ", ".join(m["label"] for m in p["missing"][:5]))
         out_console.print(close)
+
+
+_STATUS_WORDS = {"used": "used", "listed": "listed only", "learning": "learning", "not_held": "not held"}
+
+
+def _print_cv_skills(rows: list[dict]) -> None:
+    """One line per status: every skill read in the CV (ids to use with --have / --not in brackets)."""
+    from rich.markup import escape as rich_escape
+
+    out_console.print("[bold]Skills found in your CV[/] (correct them with --have / --not / --profile):")
+    for status, words in _STATUS_WORDS.items():
+        names = [
+            f"{r['label']}" + (f" ({r['years']:g} y)" if r.get("years") else "") + (" *" if r.get("implied_by") else "")
+            for r in rows if r["status"] == status
+        ]
+        if names:
+            out_console.print(f"  [bold]{words}[/]: " + rich_escape(", ".join(names)))
+    if any(r.get("implied_by") for r in rows):
+        out_console.print("  [dim]* implied by a more specific skill you hold[/]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -55,9 +56,13 @@ class CVDocument:
 
     def section_at(self, pos: int) -> CVSection | None:
         """The section holding character *pos* (None before the first one or for an empty CV)."""
-        for sec in self.sections:
-            if sec.start <= pos < sec.end:
-                return sec
+        starts = self.__dict__.get("_starts")
+        if starts is None or len(starts) != len(self.sections):
+            starts = [s.start for s in self.sections]
+            object.__setattr__(self, "_starts", starts)  # sections are in text order; bisect, not a scan
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and self.sections[i].start <= pos < self.sections[i].end:
+            return self.sections[i]
         return None
 
     def section_text(self, name: str) -> str:
@@ -68,9 +73,18 @@ class CVDocument:
         return any(s.name == name for s in self.sections)
 
 
+STATUS_ORDER = ("used", "listed", "learning", "not_held")  # strongest first
+
+
 @dataclass(frozen=True)
 class CVSkill:
-    """One taxonomy skill found in a CV, with where and how long it was used."""
+    """One taxonomy skill found in a CV, with where and how long it was used.
+
+    ``status``: ``used`` (applied in a job, project, thesis or course work, or certified), ``listed`` (named
+    without use), ``learning`` (a plan, wish or course in progress) or ``not_held`` (negated, or someone else's
+    tool); the strongest of its mentions. Held means used or listed. ``years`` and ``last_used`` come from held
+    mentions only. ``implied_by`` names the found skill a taxonomy implication came from (None when found itself).
+    """
 
     skill_id: str
     label: str
@@ -80,6 +94,25 @@ class CVSkill:
     months: float | None = None  # explicit ("24 months", "5 years") else summed job durations
     last_used_year: int | None = None  # end year of the latest job that mentions it
     certified: bool = False
+    status: str = ""  # "" = derived from the flags above (used when shown in use, certified or not only listed)
+    years: float | None = None  # months / 12 when not given
+    last_used: int | None = None  # last_used_year when not given
+    implied_by: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            used = self.used_in_experience or self.certified or not self.in_skills_list
+            object.__setattr__(self, "status", "used" if used else "listed")
+        if self.status not in STATUS_ORDER:
+            raise ValueError(f"CVSkill.status must be one of {STATUS_ORDER}, not {self.status!r}")
+        if self.years is None and self.months is not None:
+            object.__setattr__(self, "years", round(self.months / 12, 1))
+        if self.last_used is None and self.last_used_year is not None:
+            object.__setattr__(self, "last_used", self.last_used_year)
+
+    @property
+    def held(self) -> bool:
+        return self.status in ("used", "listed")
 
     @property
     def sections(self) -> list[str]:

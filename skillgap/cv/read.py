@@ -18,7 +18,7 @@ from skillgap.errors import CVCorrupt, CVTextEmpty, CVTooLarge, CVUnsupported
 
 __all__ = ["MAX_BYTES", "detect_kind", "read_cv", "read_cv_file"]
 
-MAX_BYTES = 10_000_000
+MAX_BYTES = 10 * 2**20  # 10 MB as Streamlit counts them (server.maxUploadSize = 10)
 MIN_TEXT_CHARS = 20  # fewer letters than this is not a CV we can judge
 
 _TEXT_EXTS = {"txt": "txt", "text": "txt", "md": "md", "markdown": "md", "": "txt"}
@@ -96,7 +96,7 @@ def read_cv(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> CVDocu
     name = Path(filename).name or "CV"
     if len(data) > max_bytes:
         raise CVTooLarge(
-            f"'{name}' is {len(data) / 1_000_000:.1f} MB; CVs over {max_bytes / 1_000_000:.0f} MB are not read. "
+            f"'{name}' is {len(data) / 2**20:.1f} MB; CVs over {max_bytes / 2**20:.0f} MB are not read. "
             "Export it without embedded images, or upload a DOCX or TXT version."
         )
     if not data.strip():
@@ -194,7 +194,7 @@ def read_cv_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> CVDocument:
         raise CVUnsupported(f"'{p}' is a folder, not a CV file.")
     if size > max_bytes:
         raise CVTooLarge(
-            f"'{p.name}' is {size / 1_000_000:.1f} MB; CVs over {max_bytes / 1_000_000:.0f} MB are not read. "
+            f"'{p.name}' is {size / 2**20:.1f} MB; CVs over {max_bytes / 2**20:.0f} MB are not read. "
             "Export it without embedded images, or upload a DOCX or TXT version."
         )
     return read_cv(p.read_bytes(), filename=p.name, max_bytes=max_bytes)

@@ -29,7 +29,9 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "tools and technologies", "tools & technologies", "tech stack", "technical stack", "it skills",
         "computer skills", "software skills", "technological skills", "professional skills", "skills summary",
         "summary of skills", "technical summary", "key skills & competencies", "skills & expertise",
-        "skills and expertise", "strengths", "programming skills",
+        "skills and expertise", "strengths", "programming skills", "top skills", "digital skills",
+        "digital competence", "digital competences", "personal skills", "job related skills",
+        "other skills", "technical skills and competences", "computer competences",
     ),
     "experience": (
         "experience", "work experience", "professional experience", "employment", "employment history",
@@ -62,7 +64,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "personal details", "personal information", "personal data", "declaration", "extracurricular activities",
         "extra curricular activities", "activities", "recognition", "additional information", "contact",
         "contact details", "contact information", "personal attributes", "attributes", "memberships",
-        "accomplishments", "strength", "personal strengths",
+        "accomplishments", "strength", "personal strengths", "mother tongue", "mother tongues", "mother tongue(s)",
+        "other language(s)", "other languages", "areas of interest", "interests and hobbies",
     ),
 }  # fmt: skip
 
@@ -131,6 +134,9 @@ def _heading_at(text: str, m: re.Match[str], *, current: str | None) -> bool:
         return False
     if where == "line" and current == "skills" and _LOOKUP.get(_norm(m.group(0))) in ("other", "skills"):
         return False  # "Languages: Python, SQL" (or a table row "Languages | ...") in a skills section is a sub-label
+    if (where == "line" and current in ("experience", "projects") and style == "title"
+            and _LOOKUP.get(_norm(m.group(0))) == "skills" and after.lstrip().startswith(":")):
+        return False  # LinkedIn's "Skills: Python · SQL" under a position belongs to that position
     if _AFTER_OK.match(after):
         return True
     if style == "upper" and after[:1] in " \t" and rest[:1].isupper():

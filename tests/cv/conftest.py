@@ -89,3 +89,13 @@ def make_fake_extractor(taxonomy: Taxonomy):
 @pytest.fixture(scope="session")
 def fake_extractor(tiny_taxonomy):
     return make_fake_extractor(tiny_taxonomy)
+
+
+@pytest.fixture(scope="session")
+def real_pipeline():
+    """(taxonomy, nlp) from skills_taxonomy/data, built once per session (~8 s)."""
+    from skills_taxonomy import load_taxonomy
+    from skills_taxonomy.pipeline import build_pipeline
+
+    taxonomy = load_taxonomy()
+    return taxonomy, build_pipeline(taxonomy)
