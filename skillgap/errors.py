@@ -84,6 +84,10 @@ class UnknownSkill(AnalyzerError):
     """A skill id is not in the taxonomy."""
 
 
+class ProgressFileError(AnalyzerError):
+    """A learning-plan progress file is not valid JSON or not in the progress format (the message names the entry)."""
+
+
 # --- sample data -----------------------------------------------------------
 class SampleOptionError(AnalyzerError):
     """An option of `skillgap sample` is out of range or malformed (month, format, counts)."""
