@@ -11,12 +11,12 @@ Modules: ``model`` (inputs, steps, milestones, the plan), ``priority`` (value pe
 """
 
 from skillgap.plan.build import DEFAULT_TARGET, build_plan, make_plan
-from skillgap.plan.export import ReportContext, plan_to_csv, plan_to_markdown, report_context
+from skillgap.plan.export import ReportContext, plan_of, plan_to_csv, plan_to_markdown, report_context
 from skillgap.plan.for_gap import PlanOptions, plan_for_gap
 from skillgap.plan.graph import met_prerequisites
 from skillgap.plan.model import JOB_READY, PHASES, REST, STRONG, Milestone, Plan, PlanInput, PlanStep
 from skillgap.plan.priority import priority
-from skillgap.plan.progress import Progress, progress_json, read_progress
+from skillgap.plan.progress import Progress, progress_json, read_progress, read_progress_file
 
 __all__ = [
     "DEFAULT_TARGET",
@@ -35,10 +35,12 @@ __all__ = [
     "make_plan",
     "met_prerequisites",
     "plan_for_gap",
+    "plan_of",
     "plan_to_csv",
     "plan_to_markdown",
     "priority",
     "progress_json",
     "read_progress",
+    "read_progress_file",
     "report_context",
 ]

@@ -233,12 +233,13 @@ def make_plan(
     graph = _graph(wanted, taxonomy=taxonomy, held=set(have) | set(listed))
     targets = milestone_targets(start, target_coverage)
     gain = {n: (wanted[n].coverage_weight if n in wanted else 0.0) for n in graph.prereqs}
-    groups, _ = select_milestones(graph.prereqs, hours=graph.hours, gain=gain, start=start, targets=targets)
-    milestone_of = {n: i for i, g in enumerate(groups) for n in g}
-    names = [JOB_READY, STRONG][: len(groups) - 1] + [REST]  # one group per target tried, then the rest
     guided = guide_tiers(taxonomy, role_id)
     hint = topological_order(graph.prereqs, pick=lambda ready, _: min(ready))
     tiers = assign_tiers(hint, guided=guided, deps=graph.deps, priority=graph.eff)
+    groups, _ = select_milestones(graph.prereqs, hours=graph.hours, gain=gain, start=start, targets=targets,
+                                  tiers=tiers)  # fmt: skip
+    milestone_of = {n: i for i, g in enumerate(groups) for n in g}
+    names = [JOB_READY, STRONG][: len(groups) - 1] + [REST]  # one group per target tried, then the rest
     order = _order(graph, milestone_of=milestone_of, tiers=tiers, taxonomy=taxonomy)
     held = set(have) | set(listed)
     projects = place_projects(taxonomy, role_id=role_id, groups=groups, held=held, exclude=set(exclude_projects))

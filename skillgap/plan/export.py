@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from skillgap.plan.model import JOB_READY, REST, STRONG, Plan, PlanStep, resource_dict
+from skillgap.plan.model import JOB_READY, REST, STRONG, Milestone, Plan, PlanStep, resource_dict
 from skillgap.textsafe import csv_safe
 
 # Characters that make inline Markdown/HTML (links, images, tags, emphasis, code, tables, strikethrough, math).
@@ -72,6 +72,12 @@ def report_context(result, *, freshness: dict | None = None, today: date | None 
     return ReportContext(today=today or date.today(), coverage=result.coverage, postings=result.postings,
                          basis=result.basis, filters=dict(result.filters), freshness=freshness,
                          have=list(result.have), weak=list(result.weak), labels=labels)  # fmt: skip
+
+
+def plan_of(result) -> Plan:
+    """The ``Plan`` of a ``GapResult`` (its steps and milestones), for the exports."""
+    return Plan(steps=tuple(result.plan_steps), milestones=tuple(Milestone(**m) for m in result.milestones),
+                start_coverage=(result.plan_progress or {}).get("start_coverage", result.coverage or 0.0))
 
 
 def _header(ctx: ReportContext) -> list[str]:

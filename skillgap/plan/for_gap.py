@@ -20,7 +20,7 @@ class PlanOptions:
 
     target_coverage: float = DEFAULT_TARGET
     progress: Progress | None = None
-    max_skills: int = 30  # the most valuable missing skills (by coverage weight) that enter the plan
+    max_skills: int = 60  # at most this many missing skills (the most valuable by coverage weight) enter the plan
 
 
 def _learn_inputs(missing, *, weights, learning, taxonomy, scope, postings, limit):

@@ -3,12 +3,15 @@
 Choosing the cheapest set of skills that reaches a coverage is a knapsack problem; the greedy rule here takes,
 again and again, the bundle (a skill plus the prerequisites it still needs) that buys the most coverage per hour,
 unless a single bundle finishes the milestone for less, then drops what the target turns out not to need.
+The guides' ladder weighs in: a bundle's coverage per hour counts ``TIER_DISCOUNT`` less per tier its skill sits
+above Foundation, so the foundations the guides teach first win unless a later skill is far better value.
 """
 
 from __future__ import annotations
 
 from skillgap.plan.graph import needed
 
+TIER_DISCOUNT = 0.5  # per tier above Foundation: coverage per hour of a Core skill counts half, Depth a quarter
 TARGET_STEPS = (0.0, 0.15, 0.25)  # the milestone ladder above the chosen target: 70 % → 85 % → 95 %
 _EPS = 1e-9
 
@@ -26,7 +29,7 @@ def _bundle(node: str, *, prereqs, remaining: set[str], chosen: set[str]) -> set
     return (({node} | needed(prereqs, node)) & remaining) - chosen
 
 
-def _greedy(prereqs, hours, gain, *, remaining: set[str], need: float) -> set[str]:
+def _greedy(prereqs, hours, gain, *, tiers, remaining: set[str], need: float) -> set[str]:
     """The bundles that reach ``need`` coverage for few hours (see the module docstring)."""
     chosen: set[str] = set()
     got = 0.0
@@ -39,8 +42,9 @@ def _greedy(prereqs, hours, gain, *, remaining: set[str], need: float) -> set[st
             bundle = _bundle(n, prereqs=prereqs, remaining=remaining, chosen=chosen)
             cost = sum(hours[b] for b in bundle)
             value = sum(gain[b] for b in bundle)
-            if best is None or value / max(cost, _EPS) > best[0] + _EPS:
-                best = (value / max(cost, _EPS), cost, value, bundle)
+            ratio = value / max(cost, _EPS) * TIER_DISCOUNT ** tiers.get(n, 0)
+            if best is None or ratio > best[0] + _EPS:
+                best = (ratio, cost, value, bundle)
             if got + value >= need - _EPS and (finisher is None or cost < finisher[0] - _EPS):
                 finisher = (cost, value, bundle)
         if best is None:
@@ -74,6 +78,7 @@ def select_milestones(
     gain: dict[str, float],
     start: float,
     targets: list[float],
+    tiers: dict[str, int] | None = None,
 ) -> tuple[list[set[str]], list[float]]:
     """The steps of each milestone (one set per target, then the rest) and the coverage after each."""
     remaining = set(prereqs)
@@ -81,7 +86,7 @@ def select_milestones(
     groups: list[set[str]] = []
     reached: list[float] = []
     for target in targets:
-        chosen = _greedy(prereqs, hours, gain, remaining=remaining, need=target - cov)
+        chosen = _greedy(prereqs, hours, gain, tiers=tiers or {}, remaining=remaining, need=target - cov)
         groups.append(chosen)
         remaining -= chosen
         cov += sum(gain[n] for n in chosen)

@@ -9,39 +9,57 @@ from skillgap.plan.model import PHASES
 IN_ROLE_SHARE = 0.25  # a skill outside the role's guide profile joins the plan when this share of postings asks
 
 
-def guide_tiers(taxonomy, role_id: str | None) -> dict[str, tuple[int, str]]:
-    """skill id -> (tier, the guide's phase name) from the role's guides; the earliest placement wins.
+def _role_guides(taxonomy, role_id: str) -> list:
+    """The guides the role names, then the guides that name the role."""
+    ids = list(taxonomy.roles[role_id].guides)
+    ids += sorted(g.id for g in taxonomy.guides.values() if role_id in g.roles and g.id not in ids)
+    return [taxonomy.guides[g] for g in ids if g in taxonomy.guides]
 
-    A guide of up to four phases maps them one to one onto the tiers; a longer one is spread over the four by
-    position (first → Foundation, last → Specialisation). A skill placed by several phases or guides takes the
-    earliest.
+
+def _placements(guide, taxonomy) -> dict[str, tuple[int, str]]:
+    """skill id -> (tier, phase name) in one guide: its earliest phase naming the skill (or mentioning it)."""
+    phases = sorted(guide.phases, key=lambda p: (p.order, p.id))
+    by_name = {p.name: i for i, p in enumerate(phases)}
+    first: dict[str, int] = {}
+    for i, ph in enumerate(phases):
+        for sid in ph.skills:
+            first[sid] = min(first.get(sid, i), i)
+    for sid, skill in taxonomy.skills.items():  # provenance: where the guide text mentions the skill
+        for ref in skill.guides:
+            if ref.guide == guide.id and ref.phase in by_name:
+                first[sid] = min(first.get(sid, by_name[ref.phase]), by_name[ref.phase])
+    last = len(phases) - 1
+    out = {}
+    for sid, i in first.items():
+        # up to four phases map one to one; a longer guide is spread over the four (a middle phase rounds down)
+        tier = i if last < len(PHASES) else math.ceil(i / last * (len(PHASES) - 1) - 0.5)
+        out[sid] = (tier, phases[i].name)
+    return out
+
+
+def guide_tiers(taxonomy, role_id: str | None) -> dict[str, tuple[int, str]]:
+    """skill id -> (tier, a guide's phase name): the median of the tiers the role's guides give the skill.
+
+    In each guide a skill takes the earliest phase that names it; a guide of up to four phases maps them one to
+    one onto the tiers (Foundation, Core, Depth, Specialisation), a longer one spreads them over the four. The
+    guides do not always agree (one lists Kubernetes among the foundations, two others in their later phases):
+    the median (halves rounded up) follows the majority, so one guide's early mention does not pull a depth skill
+    to the front. The phase name is that of the first guide giving the chosen tier.
     """
     if role_id is None or role_id not in taxonomy.roles:
         return {}
-    out: dict[str, tuple[int, str, float]] = {}
-    for gid in taxonomy.roles[role_id].guides:
-        guide = taxonomy.guides.get(gid)
-        if guide is None or not guide.phases:
-            continue
-        phases = sorted(guide.phases, key=lambda p: (p.order, p.id))
-        by_name = {p.name: i for i, p in enumerate(phases)}
-        placements: dict[str, int] = {}
-        for i, ph in enumerate(phases):
-            for sid in ph.skills:
-                placements[sid] = min(placements.get(sid, i), i)
-        for sid, skill in taxonomy.skills.items():  # provenance: where the guide text mentions the skill
-            for ref in skill.guides:
-                if ref.guide == gid and ref.phase in by_name:
-                    placements[sid] = min(placements.get(sid, by_name[ref.phase]), by_name[ref.phase])
-        last = len(phases) - 1
-        for sid, i in placements.items():
-            pos = i / last if last else 0.0
-            # up to four phases map one to one; a longer guide is spread over the four (a middle phase rounds down)
-            tier = i if last < len(PHASES) else math.ceil(pos * (len(PHASES) - 1) - 0.5)
-            current = out.get(sid)
-            if current is None or (pos, phases[i].name) < (current[2], current[1]):
-                out[sid] = (tier, phases[i].name, pos)
-    return {sid: (tier, name) for sid, (tier, name, _) in out.items()}
+    per_skill: dict[str, list[tuple[int, str]]] = {}
+    for guide in _role_guides(taxonomy, role_id):
+        if guide.phases:
+            for sid, placed in _placements(guide, taxonomy).items():
+                per_skill.setdefault(sid, []).append(placed)
+    out = {}
+    for sid, placed in per_skill.items():
+        tiers = sorted(t for t, _ in placed)
+        k = len(tiers)
+        median = tiers[k // 2] if k % 2 else math.floor((tiers[k // 2 - 1] + tiers[k // 2]) / 2 + 0.5)
+        out[sid] = (median, next((name for t, name in placed if t == median), placed[0][1]))
+    return out
 
 
 def role_scope(taxonomy, role_id: str | None) -> set[str] | None:
@@ -51,12 +69,8 @@ def role_scope(taxonomy, role_id: str | None) -> set[str] | None:
     """
     if role_id is None or role_id not in taxonomy.roles:
         return None
-    role = taxonomy.roles[role_id]
-    scope = set(role.core_skills)
-    for gid in role.guides:
-        guide = taxonomy.guides.get(gid)
-        if guide is None:
-            continue
+    scope = set(taxonomy.roles[role_id].core_skills)
+    for guide in _role_guides(taxonomy, role_id):
         for ph in guide.phases:
             scope.update(ph.skills)
         for project in guide.projects:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from skillgap.errors import ProgressFileError
 
@@ -105,3 +106,14 @@ def read_progress(data: bytes | str, *, source: str = "progress file") -> Progre
     if role is not None and not isinstance(role, str):
         raise _fail(source, "role", f"is {role!r}, expected a role id or null")
     return Progress(steps=dict(sorted(steps.items())), role=role)
+
+
+def read_progress_file(path: Path | str) -> Progress:
+    """``read_progress`` on a file; a missing file is a ``ProgressFileError`` naming it."""
+    path = Path(path)
+    if not path.is_file():
+        raise ProgressFileError(f"No progress file at '{path}'. Pass the JSON file saved with `Download progress` "
+                                "on the My gap page (or written by hand in that format; see docs/cv.md).")
+    if path.stat().st_size > MAX_BYTES:
+        raise _fail(path.name, "", f"is {path.stat().st_size:,} bytes; a progress file is far smaller")
+    return read_progress(path.read_bytes(), source=path.name)
