@@ -183,14 +183,15 @@ class Taxonomy:
         own = skill.resources
         if any(r.url for r in own):
             return own
+        titles = {r.title for r in own}
         for sid in self.ancestors(skill_id):
             linked = tuple(r for r in self.skills[sid].resources if r.url and r.kind == "docs")
             if linked:
-                return own + linked
+                return own + tuple(r for r in linked if r.title not in titles)
         category: str | None = skill.category
         while category:
             if category in self.category_resources:
-                return own + self.category_resources[category]
+                return own + tuple(r for r in self.category_resources[category] if r.title not in titles)
             parent = self.categories[category].parent if category in self.categories else None
             category = parent or (category.rsplit("/", 1)[0] if "/" in category else None)
         return own

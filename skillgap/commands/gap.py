@@ -70,7 +70,7 @@ def register(app: typer.Typer) -> None:
             if con is not None:
                 con.close()
         if markdown:
-            context = report_context(result, freshness=freshness)
+            context = report_context(result, freshness=freshness, taxonomy=taxonomy)
             markdown.write_text(plan_to_markdown(plan_of(result), role_label=result.role_label, context=context),
                                 encoding="utf-8")
         if csv_out:

@@ -66,9 +66,10 @@ class ReportContext:
     labels: dict = field(default_factory=dict)  # skill id -> label (for implied_by)
 
 
-def report_context(result, *, freshness: dict | None = None, today: date | None = None) -> ReportContext:
+def report_context(result, *, freshness: dict | None = None, today: date | None = None, taxonomy=None) -> ReportContext:
     """The context of a ``GapResult`` (coverage, postings, filters, held skills)."""
-    labels = {h["skill_id"]: h["label"] for h in result.have}
+    labels = {sid: s.label for sid, s in taxonomy.skills.items()} if taxonomy is not None else {}
+    labels.update({h["skill_id"]: h["label"] for h in result.have})
     return ReportContext(today=today or date.today(), coverage=result.coverage, postings=result.postings,
                          basis=result.basis, filters=dict(result.filters), freshness=freshness,
                          have=list(result.have), weak=list(result.weak), labels=labels)  # fmt: skip
@@ -87,9 +88,11 @@ def _header(ctx: ReportContext) -> list[str]:
     if ctx.postings is not None:
         lines.append(f"Demand from {ctx.postings:,} postings ({basis})." if basis else f"Demand from {ctx.postings:,} postings.")
     fresh = ctx.freshness or {}
-    if fresh.get("latest_month") or fresh.get("aggregated_at"):
-        lines.append(f"Store: latest postings from {fresh.get('latest_month') or '—'}, "
-                     f"refreshed {str(fresh.get('aggregated_at') or fresh.get('last_load') or '—')[:10]}.")
+    refreshed = str(fresh.get("aggregated_at") or fresh.get("last_load") or "")[:10]
+    parts = ([f"latest postings from {fresh['latest_month']}"] if fresh.get("latest_month") else []) + (
+        [f"refreshed {refreshed}"] if refreshed else [])
+    if parts:
+        lines.append("Store: " + ", ".join(parts) + ".")
     filters = {k: v for k, v in ctx.filters.items() if k != "role"}
     lines.append("Filters: " + (", ".join(f"{k} {prose(v)}" for k, v in sorted(filters.items())) or "none") + ".")
     if ctx.coverage is not None:
@@ -106,7 +109,7 @@ def _held(ctx: ReportContext) -> list[str]:
         if h.get("implied_by"):
             backing = f"implied by {prose(ctx.labels.get(h['implied_by'], h['implied_by']))}"
         elif h.get("months"):
-            backing = f"shown in use, about {h['months']} months"
+            backing = f"shown in use, about {round(h['months'])} months"
         else:
             backing = "shown in use"
         lines.append(f"- **{prose(h['label'])}**: {backing}")

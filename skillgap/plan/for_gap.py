@@ -31,7 +31,7 @@ def _learn_inputs(missing, *, weights, learning, taxonomy, scope, postings, limi
         inp = PlanInput(sid, demand=m.get("demand") or 0.0, trend=m.get("trend"), centrality=m.get("centrality") or 0.0,
                         coverage_weight=weights.get(sid, 0.0), note=LEARNING_NOTE if sid in learning else None)  # fmt: skip
         priorities[sid] = round(priority(inp, hours=taxonomy.skills[sid].hours), 4)
-        if in_scope(sid, demand=inp.demand, scope=scope, postings=postings):
+        if in_scope(sid, demand=inp.demand, scope=scope, postings=postings, taxonomy=taxonomy):
             inputs.append(inp)
         else:
             out_of_scope.append(sid)
@@ -77,7 +77,7 @@ def plan_for_gap(
     )  # fmt: skip
     for w in weak:
         sid = w["skill_id"]
-        if in_scope(sid, demand=w.get("demand") or 0.0, scope=scope, postings=postings):
+        if in_scope(sid, demand=w.get("demand") or 0.0, scope=scope, postings=postings, taxonomy=taxonomy):
             inputs.append(PlanInput(sid, demand=w.get("demand") or 0.0, kind="prove",
                                     coverage_weight=weights.get(sid, 0.0) * (1 - listed_credit)))  # fmt: skip
     credit = sum(i.coverage_weight for i in inputs if i.skill_id in progress.done)

@@ -80,8 +80,17 @@ def role_scope(taxonomy, role_id: str | None) -> set[str] | None:
     return scope
 
 
-def in_scope(skill_id: str, *, demand: float, scope: set[str] | None, postings: int | None) -> bool:
-    """A skill belongs to the role's plan when the guides name it for the role or the postings ask for it often."""
+NOT_TAUGHT = ("domains", "soft-skills/spoken-languages")  # industries and spoken languages: no course makes them
+
+
+def in_scope(skill_id: str, *, demand: float, scope: set[str] | None, postings: int | None, taxonomy=None) -> bool:
+    """A skill belongs to the role's plan when the guides name it for the role or the postings ask for it often.
+
+    Industry domains and spoken languages never do: a plan cannot teach "information technology" in 10 hours.
+    """
+    category = taxonomy.skills[skill_id].category if taxonomy is not None and skill_id in taxonomy.skills else ""
+    if category in NOT_TAUGHT:
+        return False
     if scope is None or skill_id in scope:
         return True
     return bool(postings) and demand >= IN_ROLE_SHARE
