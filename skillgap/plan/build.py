@@ -236,8 +236,10 @@ def make_plan(
     guided = guide_tiers(taxonomy, role_id)
     hint = topological_order(graph.prereqs, pick=lambda ready, _: min(ready))
     tiers = assign_tiers(hint, guided=guided, deps=graph.deps, priority=graph.eff)
+    # only the guides' own ladder weighs in the choice (a tier the planner made up for an unplaced skill does not)
+    ladder = {n: tiers[n] for n in graph.prereqs if n in guided}
     groups, _ = select_milestones(graph.prereqs, hours=graph.hours, gain=gain, start=start, targets=targets,
-                                  tiers=tiers)  # fmt: skip
+                                  tiers=ladder)  # fmt: skip
     milestone_of = {n: i for i, g in enumerate(groups) for n in g}
     names = [JOB_READY, STRONG][: len(groups) - 1] + [REST]  # one group per target tried, then the rest
     order = _order(graph, milestone_of=milestone_of, tiers=tiers, taxonomy=taxonomy)
