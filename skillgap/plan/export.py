@@ -181,10 +181,11 @@ def plan_to_markdown(plan: Plan | list[PlanStep], *, role_label: str, context: R
     return "\n".join(lines + _sections(list(plan.steps))) + "\n"
 
 
-CSV_COLUMNS = ("order", "milestone", "kind", "key", "skill_id", "label", "phase", "guide_phase", "hours",
-               "start_week", "end_week", "coverage_after", "priority", "pulled_in", "prerequisites", "needed_for",
-               "certifications", "certification_ids", "project_id", "project_skills", "why", "resources",
-               "resource_urls")  # fmt: skip
+# the first seven columns keep their places (older readers); every other step field follows
+CSV_COLUMNS = ("order", "skill_id", "label", "phase", "hours", "why", "resources",
+               "milestone", "kind", "key", "guide_phase", "start_week", "end_week", "coverage_after", "priority",
+               "pulled_in", "prerequisites", "needed_for", "certifications", "certification_ids", "project_id",
+               "project_skills", "resource_urls")  # fmt: skip
 
 
 def _cell(value) -> str | float | int:
