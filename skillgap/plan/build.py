@@ -236,6 +236,9 @@ def make_plan(
     guided = guide_tiers(taxonomy, role_id)
     hint = topological_order(graph.prereqs, pick=lambda ready, _: min(ready))
     tiers = assign_tiers(hint, guided=guided, deps=graph.deps, priority=graph.eff)
+    for n, inp in wanted.items():  # a short proof of a skill already listed needs nothing first: do it early
+        if inp.kind == "prove" and n not in guided:
+            tiers[n] = 0
     # only the guides' own ladder weighs in the choice (a tier the planner made up for an unplaced skill does not)
     ladder = {n: tiers[n] for n in graph.prereqs if n in guided}
     groups, _ = select_milestones(graph.prereqs, hours=graph.hours, gain=gain, start=start, targets=targets,
