@@ -112,6 +112,11 @@ def _print_report(result, *, full_plan: bool = False) -> None:
         )
     elif result.verdict == "no_gaps":
         out_console.print("[green]No gaps: the CV shows every skill this role's postings ask for.[/]")
+    if result.milestones:
+        first = result.milestones[0]
+        out_console.print(f"[bold]{_MILESTONE_TITLES.get(first['name'], first['name'])} in {first['hours']:,} h[/] "
+                          f"(by week {first['until_week']}): {first['steps']} step(s) lift the coverage to "
+                          f"{_pct(first['coverage'])} — the plan is below.")
     have = ", ".join(h["label"] for h in result.have) or "none"
     out_console.print(f"[green]have[/]: {have}")
     if result.weak:

@@ -131,20 +131,26 @@ def _milestone_table(plan: Plan) -> list[str]:
 
 
 def _step_lines(s: PlanStep) -> list[str]:
+    """A numbered item (its number is the plan's order) with the reason, resources and coverage as sub-items."""
     if s.kind == "project":
         title = f"**Project: {prose(s.label)}**"
     elif s.kind == "prove":
         title = f"**Show it: {prose(s.label)}**"
     else:
         title = f"**{prose(s.label)}**"
-    lines = [f"{s.order}\\. {title} — {_hours(s.hours)} h, {_weeks(s.start_week, s.end_week)}",
-             f"   - Why: {prose(s.why)}"]  # fmt: skip
-    if s.resources:
-        lines.append("   - Resources: " + "; ".join(resource_markdown(r) for r in s.resources))
+    lines = [f"{s.order}. {title} — {_hours(s.hours)} h, {_weeks(s.start_week, s.end_week)}",
+             f"    - Why: {prose(s.why)}"]  # fmt: skip
+    briefs = [r for r in s.resources if resource_dict(r)["kind"] == "project"]
+    others = [r for r in s.resources if resource_dict(r)["kind"] != "project"]
+    for brief in briefs if s.kind == "project" else ():
+        lines.append(f"    - Brief: {prose(resource_dict(brief)['title'])}")
+    shown = others if s.kind == "project" else list(s.resources)
+    if shown:
+        lines.append("    - Resources: " + "; ".join(resource_markdown(r) for r in shown))
     if s.certifications:
-        lines.append("   - Certification: " + "; ".join(prose(c) for c in s.certifications))
+        lines.append("    - Certification: " + "; ".join(prose(c) for c in s.certifications))
     if s.coverage_after is not None and s.kind != "project":
-        lines.append(f"   - Role coverage after this step: {_pct(s.coverage_after)}")
+        lines.append(f"    - Role coverage after this step: {_pct(s.coverage_after)}")
     return lines
 
 

@@ -60,6 +60,7 @@ def test_markdown_says_when_on_what_for_whom(tiny):
     assert "| Job-ready | 70% |" in md.replace(" (not reached)", "")
     for m in plan.milestones:
         assert f"{m.until_week} |" in md
+    assert "    - Brief: Train a small model and deploy it." in md and "\\." not in md
     assert "**Show it: Sql**" in md and "**Project: Train and serve a model**" in md
     assert "[The Python Tutorial](https://docs.python.org/3/)" not in md  # python is held, never planned
 
