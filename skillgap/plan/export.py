@@ -143,7 +143,8 @@ def _step_lines(s: PlanStep) -> list[str]:
     briefs = [r for r in s.resources if resource_dict(r)["kind"] == "project"]
     others = [r for r in s.resources if resource_dict(r)["kind"] != "project"]
     for brief in briefs if s.kind == "project" else ():
-        lines.append(f"    - Brief: {prose(resource_dict(brief)['title'])}")
+        text = resource_dict(brief)["title"]
+        lines.append(f"    - Brief: {prose(text.removeprefix(f'{s.label}: '))}")
     shown = others if s.kind == "project" else list(s.resources)
     if shown:
         lines.append("    - Resources: " + "; ".join(resource_markdown(r) for r in shown))
