@@ -6,7 +6,7 @@ dataclasses by ``skills_taxonomy.load``. See docs/taxonomy.md for the file forma
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 KINDS = (
     "tool",
@@ -184,14 +184,19 @@ class Taxonomy:
         if any(r.url for r in own):
             return own
         titles = {r.title for r in own}
+
+        def inherited(found: tuple[Resource, ...]) -> tuple[Resource, ...]:
+            # the root of a site is shared by many skills: the title says what to look up there
+            return own + tuple(replace(r, title=f"{r.title}: {skill.label}") for r in found if r.title not in titles)
+
         for sid in self.ancestors(skill_id):
             linked = tuple(r for r in self.skills[sid].resources if r.url and r.kind == "docs")
             if linked:
-                return own + tuple(r for r in linked if r.title not in titles)
+                return inherited(linked)
         category: str | None = skill.category
         while category:
             if category in self.category_resources:
-                return own + tuple(r for r in self.category_resources[category] if r.title not in titles)
+                return inherited(self.category_resources[category])
             parent = self.categories[category].parent if category in self.categories else None
             category = parent or (category.rsplit("/", 1)[0] if "/" in category else None)
         return own
