@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import duckdb
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -104,6 +105,23 @@ def _progress_box(result) -> None:
             st.rerun()
 
 
+def _timeline(plan: list[dict], *, hours: float) -> None:
+    """A week-by-week bar per step at the chosen pace, one colour per milestone."""
+    fig = go.Figure()
+    for name in dict.fromkeys(s["milestone"] for s in plan):
+        steps = [s for s in plan if s["milestone"] == name]
+        fig.add_trace(go.Bar(
+            y=[f"{s['order']}. {_KIND.get(s['kind'], '')}{s['label']}" for s in steps],
+            x=[max(float(s["hours"]) / hours, 0.2) for s in steps], base=[s["start_week"] - 1 for s in steps],
+            orientation="h", name=_TITLES.get(name, name), hovertext=[s.get("why") or "" for s in steps],
+            hoverinfo="text+name",
+        ))  # fmt: skip
+    fig.update_layout(barmode="overlay", height=max(300, 22 * len(plan) + 80), xaxis_title=f"week (at {hours} h/week)",
+                      yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      legend_title="milestone")  # fmt: skip
+    st.plotly_chart(fig, key="plan_chart")
+
+
 def _freshness(con) -> dict | None:
     if con is None:
         return None
@@ -129,6 +147,7 @@ def render(result, *, taxonomy, hours: float, con=None) -> None:
             head += " — the role's skills in reach stop short of the target"
         if i == 0:
             st.subheader(head)
+            _timeline(result.plan, hours=hours)
             _milestone_editor(m, steps, role=result.role)
         else:
             with st.expander(head + f" — {len(steps)} steps"):
