@@ -68,6 +68,7 @@ def analysed(shared_dir, sample_store, model_dir):
     return out
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("role", ["data-scientist", "ml-engineer"])
 def test_real_cvs_get_credit_and_plans_a_coach_would_sign(analysed, role):
     steps = linked = 0
@@ -85,6 +86,7 @@ def test_real_cvs_get_credit_and_plans_a_coach_would_sign(analysed, role):
     assert steps and linked / steps >= 0.9, linked / steps
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("role", ["data-scientist", "ml-engineer"])
 def test_hours_to_the_first_milestone_fall_as_coverage_rises(analysed, role):
     judged = [r for skills, r in analysed[role] if len(skills) >= MIN_CV_SKILLS and r.milestones]
