@@ -186,8 +186,10 @@ class Taxonomy:
         titles = {r.title for r in own}
 
         def inherited(found: tuple[Resource, ...]) -> tuple[Resource, ...]:
-            # the root of a site is shared by many skills: the title says what to look up there
-            return own + tuple(replace(r, title=f"{r.title}: {skill.label}") for r in found if r.title not in titles)
+            # the root of a site is shared by many skills: the title says what to look up there; links come first
+            docs = tuple(replace(r, title=f"{r.title}: {skill.label}") if r.url else r
+                         for r in found if r.title not in titles)
+            return tuple(r for r in docs if r.url) + own + tuple(r for r in docs if not r.url)
 
         for sid in self.ancestors(skill_id):
             linked = tuple(r for r in self.skills[sid].resources if r.url and r.kind == "docs")
