@@ -113,6 +113,10 @@ class PostingNotFound(JobAdError):
     """No stored posting has the given id."""
 
 
+class ProgressFileError(AnalyzerError):
+    """A learning-plan progress file is not valid JSON or not in the progress format (the message names the entry)."""
+
+
 # --- sample data -----------------------------------------------------------
 class SampleOptionError(AnalyzerError):
     """An option of `skillgap sample` is out of range or malformed (month, format, counts)."""

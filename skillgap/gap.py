@@ -57,6 +57,8 @@ class GapResult:
     plan: list[dict] = field(default_factory=list)
     closest_postings: list[dict] = field(default_factory=list)
     plan_steps: list = field(default_factory=list, repr=False)  # PlanStep objects, for exports
+    milestones: list[dict] = field(default_factory=list)  # skillgap.plan.Milestone.to_dict()
+    plan_progress: dict = field(default_factory=dict)  # steps the progress file marks done/skipped
     filters: dict = field(default_factory=dict)
     cv_skills: int = 0  # held skills found in the CV (or added by a correction)
     cv: dict = field(default_factory=dict)  # {"skills": every CV skill with status and evidence, "corrections": ...}
@@ -79,6 +81,8 @@ class GapResult:
             "weak": self.weak,
             "missing": self.missing,
             "plan": self.plan,
+            "milestones": self.milestones,
+            "plan_progress": self.plan_progress,
             "closest_postings": self.closest_postings,
             "filters": self.filters,
             "cv_skills": self.cv_skills,
@@ -249,8 +253,8 @@ def analyze_gap(
     role: str,
     f: MarketFilter | None = None,
     hours_per_week: float = 8.0,
-    max_plan_skills: int = 20,
     corrections: Mapping[str, str] | None = None,
+    plan_options=None,
 ) -> GapResult:
     """Compare a CV's skills with a role's profile and lay out what to learn first.
 
@@ -290,38 +294,16 @@ def analyze_gap(
     coverage = covered / total
     basis = "guides" if n == 0 else ("market" if not taxonomy.roles[role_id].core_skills else "blend")
 
-    from skillgap.plan import PlanInput, build_plan, priority
+    from skillgap.plan import plan_for_gap
 
-    weights = {rs.skill_id: rs.weight / total for rs in profile}
-    inputs = [
-        PlanInput(
-            skill_id=m["skill_id"],
-            demand=m["demand"] or 0.0,
-            trend=m["trend"],
-            centrality=m["centrality"],
-            coverage_weight=weights[m["skill_id"]],
-        )
-        for m in missing
-    ]
-    for inp, m in zip(inputs, missing):
-        m["priority"] = round(priority(inp, hours=taxonomy.skills[inp.skill_id].hours), 4)
-    # the plan covers the most valuable missing skills; the rest stay listed in "missing"
-    inputs = sorted(inputs, key=lambda i: (-i.coverage_weight, i.skill_id))[:max_plan_skills]
-    for w in weak:  # finishing a weak skill is worth the other half of its credit
-        inputs.append(
-            PlanInput(skill_id=w["skill_id"], demand=w["demand"] or 0.0, trend=None, centrality=0.0,
-                      coverage_weight=weights[w["skill_id"]] * (1 - WEAK_CREDIT))
-        )
-    steps = build_plan(
-        inputs,
-        taxonomy=taxonomy,
-        have=strong_implied,
-        hours_per_week=hours_per_week,
-        role_id=role_id,
-        current_coverage=coverage,
-        postings=n,
-        role_label=taxonomy.roles[role_id].label,
+    plan = plan_for_gap(
+        missing, weak, have=strong_implied, listed=all_implied - strong_implied, learning=sets.learning,
+        taxonomy=taxonomy, role_id=role_id,
+        weights={rs.skill_id: rs.weight / total for rs in profile}, hours_per_week=hours_per_week,
+        current_coverage=coverage, postings=n, listed_credit=WEAK_CREDIT, options=plan_options,
     )
+    for m in missing:
+        m["priority"] = plan.priorities.get(m["skill_id"])
     missing.sort(key=lambda m: (-(m["priority"] or 0.0), -m["weight"], m["skill_id"]))
 
     closest = []
@@ -337,8 +319,10 @@ def analyze_gap(
         have=have,
         weak=weak,
         missing=missing,
-        plan=[s.to_dict() for s in steps],
-        plan_steps=steps,
+        plan=[s.to_dict() for s in plan.steps],
+        plan_steps=list(plan.steps),
+        milestones=[m.to_dict() for m in plan.milestones],
+        plan_progress=plan.progress_dict(),
         closest_postings=closest,
         filters={k: v for k, v in f.__dict__.items() if v is not None},
         cv_skills=len(sets.held & {s.skill_id for s in cv_skills}) + len(set(corrections or {}) - {s.skill_id for s in cv_skills}),
@@ -358,6 +342,7 @@ def gap_for_cv(
     f: MarketFilter | None = None,
     hours_per_week: float = 8.0,
     corrections: Mapping[str, str] | None = None,
+    plan_options=None,
 ):
     """Read a CV from bytes (in memory only), find its skills, and analyse the gap to ``role``.
 
@@ -369,5 +354,5 @@ def gap_for_cv(
     doc = read_cv(data, filename=filename)
     skills = find_cv_skills(doc, nlp=nlp, taxonomy=taxonomy)
     result = analyze_gap(skills, taxonomy=taxonomy, con=con, role=role, f=f, hours_per_week=hours_per_week,
-                         corrections=corrections)
+                         corrections=corrections, plan_options=plan_options)
     return doc, skills, result

@@ -18,7 +18,7 @@ import yaml
 
 from skills_taxonomy.aliases import normalize_alias
 from skills_taxonomy.load import DATA_DIR, EXTEND_FIELDS, IMPORTED_CATEGORIES
-from skills_taxonomy.model import KINDS
+from skills_taxonomy.model import KINDS, RESOURCE_COSTS, RESOURCE_KINDS
 
 try:  # the C loader is ~10x faster
     _Loader = yaml.CSafeLoader
@@ -28,11 +28,12 @@ except AttributeError:  # pragma: no cover
 SKILL_FIELDS = frozenset(
     {
         "id", "label", "category", "kind", "parent", "aliases", "ambiguous_aliases", "context",
-        "prerequisites", "hours", "resources", "certifications", "description", "esco_uris", "onet_codes",
+        "prerequisites", "hours", "certifications", "description", "esco_uris", "onet_codes",
     }
 )
 CONTEXT_FIELDS = frozenset({"case_sensitive", "near", "window", "list_context", "after", "not_before", "not_after"})
-_LIST_FIELDS = ("aliases", "ambiguous_aliases", "prerequisites", "resources", "certifications", "esco_uris", "onet_codes")
+_HTTPS_URL = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s@]*)?")
+_LIST_FIELDS = ("aliases", "ambiguous_aliases", "prerequisites", "certifications", "esco_uris", "onet_codes")
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,53 @@ def _find_cycle(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
+def _check_resource(c: _Checker, where: str, raw: Any) -> None:
+    if not isinstance(raw, dict):
+        c.v("resources.yaml", where, f"expected a mapping {{title, url, kind, cost}}, found {raw!r}")
+        return
+    unknown = sorted(set(raw) - {"title", "url", "kind", "cost"})
+    if unknown:
+        c.v("resources.yaml", where, f"unknown field(s) {unknown} (allowed: cost, kind, title, url)")
+    if not isinstance(raw.get("title"), str) or not raw["title"].strip():
+        c.v("resources.yaml", where, "field 'title': a non-empty text is required")
+    if raw.get("kind") not in RESOURCE_KINDS:
+        c.v("resources.yaml", where, f"field 'kind': {raw.get('kind')!r} is not one of {', '.join(RESOURCE_KINDS)}")
+    if raw.get("cost") not in RESOURCE_COSTS:
+        c.v("resources.yaml", where, f"field 'cost': {raw.get('cost')!r} is not one of {', '.join(RESOURCE_COSTS)}")
+    url = raw.get("url")
+    if url is not None and not (isinstance(url, str) and _HTTPS_URL.fullmatch(url)):
+        c.v("resources.yaml", where, f"field 'url': {url!r} is not an https:// address (no spaces, no credentials)")
+
+
+def check_resources(c: _Checker, path: Path, *, skills: set[str], categories: set[str]) -> None:
+    """Validate ``resources.yaml``: known skill and category ids, kind and cost from their lists, https URLs."""
+    if not path.exists():
+        return
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        c.v("resources.yaml", "", f"invalid YAML: {exc}".replace("\n", " "))
+        return
+    if not isinstance(data, dict) or set(data) - {"skills", "categories"}:
+        c.v("resources.yaml", "", "expected a mapping with the keys 'skills' and 'categories'")
+        return
+    for section, known in (("skills", skills), ("categories", categories)):
+        entries = data.get(section) or {}
+        if not isinstance(entries, dict):
+            c.v("resources.yaml", section, "expected a mapping id -> list of resources")
+            continue
+        for key, items in entries.items():
+            noun = section[:-1] if section == "skills" else "category"
+            where = f"{section}.{key}"
+            if str(key) not in known:
+                c.v("resources.yaml", where, f"unknown {noun} {key!r}")
+            if not isinstance(items, list) or not items:
+                c.v("resources.yaml", where, "expected a non-empty list of resources")
+                continue
+            for i, raw in enumerate(items):
+                _check_resource(c, f"{where}[{i}]", raw)
+
+
 def check_taxonomy(data_dir: Path | str | None = None) -> CheckResult:
     """Check every consistency rule of the taxonomy in ``data_dir`` and return all violations."""
     d = Path(data_dir).resolve() if data_dir else DATA_DIR
@@ -211,7 +259,9 @@ def check_taxonomy(data_dir: Path | str | None = None) -> CheckResult:
         for req in ("label", "category", "kind"):
             if not raw.get(req):
                 c.v(rel, where, f"lacks the field {req!r}")
-        unknown = sorted(set(raw) - SKILL_FIELDS)
+        if "resources" in raw:
+            c.v(rel, where, "field 'resources': resources live in resources.yaml (skills: {id: [{title, url, kind, cost}]})")
+        unknown = sorted(set(raw) - SKILL_FIELDS - {"resources"})
         if unknown:
             c.v(rel, where, f"unknown field(s) {unknown} (typo? allowed: {sorted(SKILL_FIELDS)})")
         for lf in _LIST_FIELDS:
@@ -400,6 +450,8 @@ def check_taxonomy(data_dir: Path | str | None = None) -> CheckResult:
         for g in _as_list(raw.get("guides")):
             if str(g) not in guides:
                 c.v("roles.yaml", where, f"field 'guides': unknown guide {g!r}")
+
+    check_resources(c, d / "resources.yaml", skills=set(skills), categories=set(categories))
 
     # --- provenance (generated) ------------------------------------------------------------------
     prov_file = d / "provenance.json"

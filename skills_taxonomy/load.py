@@ -4,7 +4,8 @@ Layout of ``skills_taxonomy/data/`` (see docs/taxonomy.md):
   taxonomy.yaml        version: "2026.11"
   categories/*.yaml    - {id: cloud/aws, label: AWS, parent: cloud}
   skills/*.yaml        - {id, label, category, kind, parent, aliases, ambiguous_aliases, context,
-                          prerequisites, hours, resources, certifications, description}
+                          prerequisites, hours, certifications, description}
+  resources.yaml       {skills: {skill_id: [{title, url, kind, cost}]}, categories: {category_id: [...]}}
   guides.yaml          - {id, title, file, roles, phases: [...], projects: [...], certification_paths: [...]}
   roles.yaml           - {id, label, title_patterns, exclude_patterns, core_skills: {skill_id: weight}, guides, priority}
   provenance.json      written by `skillgap taxonomy build`: {skill_id: [{guide, phase, section, count}]}
@@ -33,6 +34,7 @@ from skills_taxonomy.model import (
     GuideRef,
     Phase,
     Project,
+    Resource,
     Role,
     Skill,
     Taxonomy,
@@ -65,7 +67,7 @@ def _read_yaml(path: Path) -> Any:
 
 def data_files(data_dir: Path = DATA_DIR) -> list[Path]:
     """Every file that defines the taxonomy, in a stable order (the version hashes these)."""
-    files = [data_dir / "taxonomy.yaml", data_dir / "guides.yaml", data_dir / "roles.yaml"]
+    files = [data_dir / "taxonomy.yaml", data_dir / "guides.yaml", data_dir / "roles.yaml", data_dir / "resources.yaml"]
     files += sorted((data_dir / "categories").glob("*.yaml"))
     files += sorted((data_dir / "skills").glob("*.yaml"))
     files += sorted((data_dir / "imported").glob("*.yaml"))
@@ -123,7 +125,6 @@ def skill_from_dict(raw: dict, *, where: str, provenance: dict | None = None) ->
             context=_context(raw.get("context")),
             prerequisites=_tuple(raw.get("prerequisites")),
             hours=int(raw.get("hours", 20)),
-            resources=_tuple(raw.get("resources")),
             certifications=_tuple(raw.get("certifications")),
             description=str(raw.get("description", "")),
             esco_uris=_tuple(raw.get("esco_uris")),
@@ -193,6 +194,25 @@ def _guide(raw: dict) -> Guide:
     )
 
 
+def _resources(raw_list: Any) -> tuple[Resource, ...]:
+    return tuple(
+        Resource(title=str(r["title"]), kind=str(r["kind"]), cost=str(r["cost"]), url=r.get("url") or None)
+        for r in raw_list or ()
+    )
+
+
+def read_resources(data_dir: Path) -> tuple[dict[str, tuple[Resource, ...]], dict[str, tuple[Resource, ...]]]:
+    """(skill id -> resources, category id -> resources) from ``resources.yaml`` (empty when the file is absent)."""
+    path = data_dir / "resources.yaml"
+    raw = (_read_yaml(path) or {}) if path.exists() else {}
+    try:
+        by_skill = {str(k): _resources(v) for k, v in (raw.get("skills") or {}).items()}
+        by_category = {str(k): _resources(v) for k, v in (raw.get("categories") or {}).items()}
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise TaxonomyError(f"{path}: malformed resource ({exc}); run `skillgap taxonomy check` for details") from exc
+    return by_skill, by_category
+
+
 def _role(raw: dict) -> Role:
     return Role(
         id=raw["id"],
@@ -242,8 +262,13 @@ def _load_cached(data_dir: Path, version: str) -> Taxonomy:
         if sid not in skills:
             raise TaxonomyError(f"{where}: extension of unknown skill {sid!r}; rerun the import or delete the file")
         skills[sid] = extend_skill(skills[sid], raw)
+    skill_resources, category_resources = read_resources(data_dir)
+    for sid, resources in skill_resources.items():
+        if sid in skills:
+            skills[sid] = replace(skills[sid], resources=resources)
     guides_file = data_dir / "guides.yaml"
     guides = {g.id: g for g in (_guide(r) for r in (_read_yaml(guides_file) or []))} if guides_file.exists() else {}
     roles_file = data_dir / "roles.yaml"
     roles = {r.id: r for r in (_role(x) for x in (_read_yaml(roles_file) or []))} if roles_file.exists() else {}
-    return Taxonomy(version=version, skills=skills, categories=categories, guides=guides, roles=roles)
+    return Taxonomy(version=version, skills=skills, categories=categories, guides=guides, roles=roles,
+                    category_resources=category_resources)

@@ -6,7 +6,7 @@ dataclasses by ``skills_taxonomy.load``. See docs/taxonomy.md for the file forma
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 KINDS = (
     "tool",
@@ -55,6 +55,26 @@ class GuideRef:
     count: int = 1
 
 
+RESOURCE_KINDS = ("docs", "course", "book", "certification", "project")
+RESOURCE_COSTS = ("free", "paid")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """Something to learn a skill from: official documentation (with its URL), a course, a book, a certification."""
+
+    title: str
+    kind: str  # one of RESOURCE_KINDS
+    cost: str  # one of RESOURCE_COSTS
+    url: str | None = None  # https only, the stable root of an official site; None for a book or course by name
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.url})" if self.url else self.title
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "url": self.url, "kind": self.kind, "cost": self.cost}
+
+
 @dataclass(frozen=True)
 class Skill:
     id: str
@@ -67,7 +87,7 @@ class Skill:
     context: ContextRule | None = None
     prerequisites: tuple[str, ...] = ()
     hours: int = 20
-    resources: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()  # from resources.yaml; see Taxonomy.resources_for for inherited ones
     certifications: tuple[str, ...] = ()  # ids of skills of kind "certification"
     description: str = ""
     esco_uris: tuple[str, ...] = ()
@@ -150,6 +170,38 @@ class Taxonomy:
     categories: dict[str, Category]
     guides: dict[str, Guide]
     roles: dict[str, Role]
+    # category id -> resources for every skill of that category (or a sub-category) without docs of its own
+    category_resources: dict[str, tuple[Resource, ...]] = field(default_factory=dict)
+
+    def resources_for(self, skill_id: str) -> tuple[Resource, ...]:
+        """The skill's own resources, plus official docs inherited when none of its own has a URL.
+
+        Docs come from the nearest ancestor skill with a linked resource, else from the skill's category (or the
+        nearest parent category) in ``resources.yaml``.
+        """
+        skill = self.skills[skill_id]
+        own = skill.resources
+        if any(r.url for r in own):
+            return own
+        titles = {r.title for r in own}
+
+        def inherited(found: tuple[Resource, ...]) -> tuple[Resource, ...]:
+            # the root of a site is shared by many skills: the title says what to look up there; links come first
+            docs = tuple(replace(r, title=f"{r.title}: {skill.label}") if r.url else r
+                         for r in found if r.title not in titles)
+            return tuple(r for r in docs if r.url) + own + tuple(r for r in docs if not r.url)
+
+        for sid in self.ancestors(skill_id):
+            linked = tuple(r for r in self.skills[sid].resources if r.url and r.kind == "docs")
+            if linked:
+                return inherited(linked)
+        category: str | None = skill.category
+        while category:
+            if category in self.category_resources:
+                return inherited(self.category_resources[category])
+            parent = self.categories[category].parent if category in self.categories else None
+            category = parent or (category.rsplit("/", 1)[0] if "/" in category else None)
+        return own
 
     def skill(self, skill_id: str) -> Skill:
         return self.skills[skill_id]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -92,7 +91,7 @@ f = MarketFilter(
 from skillgap.cv import read_cv  # noqa: E402
 from skillgap.cv.skills import cv_skills  # noqa: E402
 from skillgap.gap import analyze_gap  # noqa: E402
-from skillgap.plan import plan_to_csv, plan_to_markdown  # noqa: E402
+from dashboard import plan_view  # noqa: E402
 
 with st.status("Analysing your CV…", expanded=False) as status:
     try:
@@ -108,7 +107,7 @@ with st.status("Analysing your CV…", expanded=False) as status:
         st.write(f"Comparing {len(skills)} skills with the market")
         corrections = cv_skills_view.corrections(skills, taxonomy=tax)  # your edits below, applied at once
         result = analyze_gap(skills, taxonomy=tax, con=con, role=role_id, f=f, hours_per_week=hours,
-                             corrections=corrections)
+                             corrections=corrections, plan_options=plan_view.plan_options())
     except AnalyzerError as exc:
         status.update(label="Couldn't analyse this CV", state="error", expanded=True)
         st.error(escape_markdown(str(exc)))  # messages quote the uploaded file's name
@@ -132,7 +131,8 @@ m3.metric("Role skills you show", f"{len(result.have)}",
           help="Skills the role asks for that your CV shows in use (or implies through a more specific skill).")
 if result.weak:
     m3.caption(f"+ {len(result.weak)} listed without evidence of use")
-m4.metric("Plan", f"{sum(s['hours'] for s in result.plan):,} h")
+m4.metric("Hours to job-ready", f"{result.milestones[0]['hours']:,} h" if result.milestones else "—",
+          help="Fewest study hours whose skills lift the role coverage to the job-ready target (70%).")
 st.caption(f"Demand from {basis[result.basis]}.")
 if result.verdict == "insufficient_cv":
     st.warning(f"Only {result.cv_skills} skill(s) found in this CV — not enough to judge. "
@@ -176,46 +176,7 @@ with tab_skills:
         _skill_table(result.missing, extra=["in_progress", "trend", "priority"])
 
 with tab_plan:
-    if not result.plan:
-        st.caption("Nothing to plan.")
-    else:
-        plan = result.plan
-        fig = go.Figure()
-        for phase in dict.fromkeys(s.get("phase") or "plan" for s in plan):
-            steps = [s for s in plan if (s.get("phase") or "plan") == phase]
-            fig.add_trace(go.Bar(
-                y=[f"{s['order']}. {s['label']}" for s in steps],
-                x=[max(s["hours"] / hours, 0.2) for s in steps],
-                base=[s["start_week"] for s in steps],
-                orientation="h", name=str(phase),
-                hovertext=[s.get("why") or "" for s in steps], hoverinfo="text+name",
-            ))
-        fig.update_layout(
-            barmode="overlay", height=max(300, 26 * len(plan) + 80), xaxis_title=f"week (at {hours} h/week)",
-            yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend_title="phase",
-        )
-        st.plotly_chart(fig, key="plan_chart")
-        st.dataframe(
-            pl.DataFrame([{k: s.get(k) for k in ("order", "phase", "label", "hours", "start_week", "coverage_after", "why")}
-                          for s in plan]),
-            hide_index=True,
-            column_config={
-                "coverage_after": st.column_config.ProgressColumn("Coverage after", format="percent", min_value=0, max_value=1),
-                "why": st.column_config.TextColumn("Why", width="large"),
-            },
-        )
-        for s in plan:
-            if s.get("resources") or s.get("certifications"):
-                with st.expander(f"{s['order']}. {s['label']} — resources"):
-                    for r in s.get("resources") or []:
-                        st.text(f"• {r}")
-                    for c in s.get("certifications") or []:
-                        st.text(f"🎓 {c}")
-        d1, d2 = st.columns(2)
-        d1.download_button("Download plan (Markdown)", plan_to_markdown(result.plan_steps, role_label=result.role_label),
-                           file_name=f"learning-plan-{result.role}.md", mime="text/markdown", key="dl_md")
-        d2.download_button("Download plan (CSV)", plan_to_csv(result.plan_steps),
-                           file_name=f"learning-plan-{result.role}.csv", mime="text/csv", key="dl_csv")
+    plan_view.render(result, taxonomy=tax, hours=hours, con=con)
 
 with tab_postings:
     if not result.closest_postings:

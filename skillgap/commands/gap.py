@@ -30,16 +30,22 @@ def register(app: typer.Typer) -> None:
         have: Optional[list[str]] = typer.Option(None, "--have", help="Skills you do have although the CV reading missed them: ids or labels, comma-separated."),
         not_held: Optional[list[str]] = typer.Option(None, "--not", help="Skills the CV reading credited you with that you do not have: ids or labels, comma-separated."),
         profile: Optional[Path] = typer.Option(None, "--profile", help="A YAML/JSON file of corrections kept beside your CV (see docs/cv.md); --have/--not add to it."),
+        progress_file: Optional[Path] = typer.Option(
+            None, "--progress", help="A progress file (JSON) marking plan steps done or skipped: the plan is rebuilt without them."),
+        target_coverage: float = typer.Option(
+            0.7, "--target-coverage", min=0.05, max=1.0,
+            help="Coverage (0-1) the job-ready milestone aims at; the next step up when the CV is already past it."),
+        full_plan: bool = typer.Option(False, "--full-plan", help="Print every milestone's steps, not only the first."),
         json_out: bool = JsonOption,
     ) -> None:
-        """Compare a CV with what the market asks for a role and print a prioritised learning plan."""
+        """Compare a CV with what the market asks for a role and print a learning plan, job-ready milestone first."""
         from rich.markup import escape as rich_escape
 
         from skillgap import store
         from skillgap.errors import CVError, StoreMissing
         from skillgap.gap import gap_for_cv
         from skillgap.market import MarketFilter
-        from skillgap.plan import plan_to_csv, plan_to_markdown
+        from skillgap.plan import PlanOptions, plan_of, plan_to_csv, plan_to_markdown, read_progress_file, report_context
         from skills_taxonomy.load import load_taxonomy
         from skills_taxonomy.pipeline import load_pipeline
 
@@ -47,6 +53,8 @@ def register(app: typer.Typer) -> None:
         if not cv.is_file():
             raise CVError(f"No CV at '{cv}'. Pass the path of a PDF, DOCX, TXT or MD file.")
         data = cv.read_bytes()
+        options = PlanOptions(target_coverage=target_coverage,
+                              progress=read_progress_file(progress_file) if progress_file else None)
         taxonomy = load_taxonomy(settings.taxonomy_dir)
         nlp = load_pipeline(settings.model_dir, taxonomy=taxonomy)
         corrections = _corrections(profile, have or [], not_held or [], taxonomy=taxonomy)
@@ -59,13 +67,16 @@ def register(app: typer.Typer) -> None:
             f = MarketFilter(country=country, remote=remote, seniority=seniority, months=months)
             doc, _, result = gap_for_cv(
                 data, cv.name, taxonomy=taxonomy, nlp=nlp, con=con, role=role, f=f, hours_per_week=hours_per_week,
-                corrections=corrections,
+                corrections=corrections, plan_options=options,
             )
+            freshness = store_freshness(con)
         finally:
             if con is not None:
                 con.close()
         if markdown:
-            markdown.write_text(plan_to_markdown(result.plan_steps, role_label=result.role_label), encoding="utf-8")
+            context = report_context(result, freshness=freshness, taxonomy=taxonomy)
+            markdown.write_text(plan_to_markdown(plan_of(result), role_label=result.role_label, context=context),
+                                encoding="utf-8")
         if csv_out:
             csv_out.write_text(plan_to_csv(result.plan_steps), encoding="utf-8")
         for warning in doc.warnings:  # how the file was read ("UTF-16 without a BOM", "only the first 30 pages")
@@ -73,7 +84,7 @@ def register(app: typer.Typer) -> None:
         if json_out:
             emit_json({**result.to_dict(), "cv_warnings": list(doc.warnings)})
             return
-        _print_report(result)
+        _print_report(result, full_plan=full_plan)
 
 
 def _corrections(profile: Optional[Path], have: list[str], not_held: list[str], *, taxonomy) -> dict[str, str]:
@@ -84,7 +95,21 @@ def _corrections(profile: Optional[Path], have: list[str], not_held: list[str], 
     return out
 
 
-def _print_report(result) -> None:
+def store_freshness(con) -> dict | None:
+    """The store's latest posting month and refresh time, or None without a usable store."""
+    import duckdb
+
+    from skillgap import market
+
+    if con is None:
+        return None
+    try:
+        return market.freshness(con)
+    except duckdb.Error:
+        return None
+
+
+def _print_report(result, *, full_plan: bool = False) -> None:
     from rich.table import Table
 
     basis = {"market": "market demand", "blend": "market demand blended with the guides", "guides": "the guides' role profile"}
@@ -99,6 +124,11 @@ def _print_report(result) -> None:
         )
     elif result.verdict == "no_gaps":
         out_console.print("[green]No gaps: the CV shows every skill this role's postings ask for.[/]")
+    if result.milestones:
+        first = result.milestones[0]
+        out_console.print(f"[bold]{_MILESTONE_TITLES.get(first['name'], first['name'])} in {first['hours']:,} h[/] "
+                          f"(by week {first['until_week']}): {first['steps']} step(s) lift the coverage to "
+                          f"{_pct(first['coverage'])} — the plan is below.")
     have = ", ".join(h["label"] for h in result.have) or "none"
     out_console.print(f"[green]have[/]: {have}")
     if result.weak:
@@ -114,15 +144,7 @@ def _print_report(result) -> None:
         trend = "—" if m.get("trend") is None else f"{m['trend'] * 100:+.1f} pts"
         table.add_row(m["label"], _pct(m["demand"]), trend, "—" if m["priority"] is None else f"{m['priority']:.2f}")
     out_console.print(table)
-    plan = Table(title="Learning plan")
-    for col in ("#", "phase", "step", "hours", "week", "coverage after", "why"):
-        plan.add_column(col)
-    for step in result.plan:
-        plan.add_row(
-            str(step["order"]), str(step.get("phase") or ""), step["label"], str(step["hours"]),
-            str(step["start_week"]), _pct(step.get("coverage_after")), step.get("why") or "",
-        )
-    out_console.print(plan)
+    _print_plan(result, full_plan=full_plan)
     if result.closest_postings:
         close = Table(title="Closest postings")
         for col in ("title", "company", "coverage", "still needs"):
@@ -149,3 +171,38 @@ def _print_cv_skills(rows: list[dict]) -> None:
             out_console.print(f"  [bold]{words}[/]: " + rich_escape(", ".join(names)))
     if any(r.get("implied_by") for r in rows):
         out_console.print("  [dim]* implied by a more specific skill you hold[/]")
+
+
+_MILESTONE_TITLES = {"job-ready": "Job-ready", "strong candidate": "Strong candidate", "the rest": "The rest"}
+
+
+def _print_plan(result, *, full_plan: bool) -> None:
+    """The first milestone's steps in a table; later milestones as one line each unless ``full_plan``."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    if not result.plan:
+        return
+    done = result.plan_progress.get("done") or []
+    if done or result.plan_progress.get("skipped"):
+        out_console.print(f"Progress: {len(done)} step(s) done, {len(result.plan_progress.get('skipped') or [])} "
+                          f"skipped; the plan starts from {_pct(result.plan_progress.get('start_coverage'))} coverage.")
+    for i, m in enumerate(result.milestones):
+        title = _MILESTONE_TITLES.get(m["name"], m["name"])
+        target = f"{_pct(m['target_coverage'])} target" if m["target_coverage"] is not None else "everything else"
+        reached = "" if m["reached"] else " [yellow](not reachable with the role's skills in reach)[/]"
+        head = (f"[bold]{title}[/]: {_pct(m['coverage'])} coverage ({target}){reached} after {m['hours']:,} h "
+                f"in all, by week {m['until_week']} — {m['steps']} step(s)")
+        if i > 0 and not full_plan:
+            out_console.print(head + " [dim](--full-plan, --markdown or --json to see them)[/]")
+            continue
+        out_console.print(head)
+        table = Table()
+        for col in ("#", "phase", "step", "hours", "weeks", "coverage after", "why"):
+            table.add_column(col)
+        for step in (s for s in result.plan if s["milestone"] == m["name"]):
+            label = {"prove": "Show it: ", "project": "Project: "}.get(step["kind"], "") + step["label"]
+            weeks = str(step["start_week"]) if step["start_week"] == step["end_week"] else f"{step['start_week']}–{step['end_week']}"
+            table.add_row(str(step["order"]), str(step.get("phase") or ""), escape(label), str(step["hours"]), weeks,
+                          _pct(step.get("coverage_after")), escape(step.get("why") or ""))
+        out_console.print(table)

@@ -97,7 +97,7 @@ def build(
         err_console.print(f"wrote {p}")
 
 
-def skill_record(skill) -> dict:
+def skill_record(skill, taxonomy=None) -> dict:
     """The JSON shape of one skill in `taxonomy show --json` (keys are a contract)."""
     return {
         "id": skill.id,
@@ -111,7 +111,7 @@ def skill_record(skill) -> dict:
         "parent": skill.parent,
         "ambiguous": list(skill.ambiguous_aliases),
         "certifications": list(skill.certifications),
-        "resources": list(skill.resources),
+        "resources": [r.to_dict() for r in (taxonomy.resources_for(skill.id) if taxonomy else skill.resources)],
         "esco_uris": list(skill.esco_uris),
         "onet_codes": list(skill.onet_codes),
     }
@@ -142,7 +142,7 @@ def show(
         emit_json(
             {
                 "version": tax.version,
-                "skills": [skill_record(s) for s in skills],
+                "skills": [skill_record(s, tax) for s in skills],
                 "roles": [
                     {
                         "id": r.id,

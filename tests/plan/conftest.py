@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from skills_taxonomy.model import Guide, Phase, Project, Role, Skill, Taxonomy
+from skills_taxonomy.model import Guide, Phase, Project, Resource, Role, Skill, Taxonomy
+
+
+def _resource(r):
+    return r if isinstance(r, Resource) else Resource(title=r, kind="book", cost="paid")
 
 
 def skill(id_, *, prereq=(), hours=20, parent=None, category="misc", kind="tool", resources=(), certs=()):
     return Skill(id=id_, label=id_.replace("-", " ").title(), category=category, kind=kind, parent=parent,
-                 prerequisites=tuple(prereq), hours=hours, resources=tuple(resources),
+                 prerequisites=tuple(prereq), hours=hours, resources=tuple(_resource(r) for r in resources),
                  certifications=tuple(certs))  # fmt: skip
 
 
@@ -17,7 +21,8 @@ def skill(id_, *, prereq=(), hours=20, parent=None, category="misc", kind="tool"
 def tiny():
     """python -> ml -> deep-learning -> pytorch; aws -> sagemaker (needs ml too); two SQL-family skills."""
     skills = [
-        skill("python", hours=40, category="languages", kind="language", resources=["The Python Tutorial"]),
+        skill("python", hours=40, category="languages", kind="language",
+              resources=[Resource("The Python Tutorial", kind="docs", cost="free", url="https://docs.python.org/3/")]),
         skill("ml", prereq=["python"], hours=60, category="ml"),
         skill("deep-learning", prereq=["ml"], hours=40, category="ml"),
         skill("pytorch", prereq=["deep-learning", "python"], hours=30, category="ml", parent="deep-learning"),

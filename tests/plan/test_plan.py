@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from plan_invariants import check_plan  # noqa: E402
 
 from skillgap.errors import UnknownRole, UnknownSkill  # noqa: E402
-from skillgap.plan import PlanInput, build_plan, plan_to_csv, plan_to_markdown, priority  # noqa: E402
+from skillgap.plan import PlanInput, build_plan, make_plan, plan_to_csv, plan_to_markdown, priority  # noqa: E402
+from skills_taxonomy.model import Resource  # noqa: E402
 
 MISSING = [
     PlanInput("pytorch", demand=0.46, trend=0.02, centrality=1.0, coverage_weight=0.2),
@@ -47,17 +49,29 @@ def test_phases_follow_the_guide(tiny):
     assert steps["sagemaker"].phase == "Depth"
     # the guide puts aws in its last phase but sagemaker needs it no earlier
     assert steps["aws"].phase == "Depth"
+    # a guide of five phases spreads them over the four tiers (the middle one rounds down to Core)
+    from dataclasses import replace
+
+    from skillgap.plan.phases import guide_tiers
+    from skills_taxonomy.model import Phase
+
+    five = replace(tiny.guides["ml-guide"], phases=tuple(Phase(id=f"p{i}", name=f"P{i}", order=i, skills=(f"s{i}",))
+                                                         for i in range(5)))  # fmt: skip
+    tiers = guide_tiers(replace(tiny, guides={"ml-guide": five}), "ml-engineer")
+    assert [tiers[f"s{i}"][0] for i in range(5)] == [0, 1, 1, 2, 3]
 
 
-def test_project_is_a_milestone_after_its_skills(tiny):
+def test_project_closes_the_milestone_of_its_skills(tiny):
     steps = build_plan(MISSING, taxonomy=tiny, have={"python"}, role_id="ml-engineer")
     ids = _ids(steps)
     assert "project:train-serve" in ids
     assert "project:unreachable" not in ids  # most of its skills are neither held nor planned
     i = ids.index("project:train-serve")
-    assert ids[i - 1] == max(("pytorch", "sagemaker", "docker"), key=ids.index)
+    assert i > max(ids.index(s) for s in ("pytorch", "sagemaker", "docker"))
     project = steps[i]
-    assert project.hours == 16 and project.resources == ("Train a small model and deploy it.",)
+    assert project.hours == 16 and project.milestone == steps[i - 1].milestone
+    assert project.resources[0].kind == "project" and "Train a small model" in project.resources[0].title
+    assert project.key == "project:train-serve"
     assert build_plan(MISSING, taxonomy=tiny, have={"python"}) and not any(
         s.kind == "project" for s in build_plan(MISSING, taxonomy=tiny, have={"python"})
     )  # no role, no guide projects
@@ -148,7 +162,9 @@ def test_related_skills_are_grouped(tiny):
 def test_certifications_and_resources(tiny):
     steps = {s.skill_id: s for s in build_plan([PlanInput("aws"), PlanInput("python")], taxonomy=tiny)}
     assert steps["aws"].certification_ids == ("aws-saa",) and steps["aws"].certifications == ("Aws Saa",)
-    assert steps["python"].resources == ("The Python Tutorial",)
+    assert [r.url for r in steps["python"].resources] == ["https://docs.python.org/3/"]
+    assert steps["python"].to_dict()["resources"] == [
+        {"title": "The Python Tutorial", "url": "https://docs.python.org/3/", "kind": "docs", "cost": "free"}]
 
 
 def test_unknown_ids(tiny):
@@ -163,15 +179,23 @@ def test_unknown_ids(tiny):
 def test_csv_export_is_formula_safe(tiny):
     steps = build_plan(MISSING, taxonomy=tiny, have={"python"}, role_id="ml-engineer")
     text = plan_to_csv(steps)
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["order", "skill_id", "label", "phase", "hours", "why", "resources"]
-    assert len(rows) == len(steps) + 1
-    docker = next(r for r in rows if r[1] == "docker")
-    assert docker[6].startswith("'=HYPERLINK")
-    for row in rows[1:]:
-        for cell in row:
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {"order", "milestone", "kind", "skill_id", "label", "phase", "hours", "start_week", "end_week",
+            "coverage_after", "certifications", "why", "resources", "resource_urls"} <= set(rows[0])  # fmt: skip
+    assert len(rows) == len(steps)
+    docker = next(r for r in rows if r["skill_id"] == "docker")
+    assert docker["resources"].startswith("'=HYPERLINK")
+    for row in rows:
+        for cell in row.values():
             assert not cell.startswith(("=", "+", "-", "@")), cell
-    assert any(r[2] == "Project: Train and serve a model" for r in rows)
+    assert any(r["kind"] == "project" and r["label"] == "Train and serve a model" for r in rows)
+    by_step = {s.key: s for s in steps}
+    for r in rows:  # every step field is there
+        s = by_step[r["key"]]
+        assert (int(r["start_week"]), int(r["end_week"]), r["milestone"]) == (s.start_week, s.end_week, s.milestone)
+    python_row = next(r for r in list(csv.DictReader(io.StringIO(plan_to_csv(
+        build_plan([PlanInput("python")], taxonomy=tiny))))))  # fmt: skip
+    assert python_row["resource_urls"] == "https://docs.python.org/3/"
 
 
 def test_csv_escapes_every_dangerous_cell():
@@ -179,18 +203,18 @@ def test_csv_escapes_every_dangerous_cell():
 
     step = PlanStep(order=1, kind="skill", skill_id="@x", label="-1+1", phase="Core", hours=2, start_week=1,
                     end_week=1, why="+why", resources=("=cmd",))  # fmt: skip
-    row = list(csv.reader(io.StringIO(plan_to_csv([step]))))[1]
-    assert row == ["1", "'@x", "'-1+1", "Core", "2", "'+why", "'=cmd"]
+    row = next(csv.DictReader(io.StringIO(plan_to_csv([step]))))
+    assert (row["skill_id"], row["label"], row["why"], row["resources"]) == ("'@x", "'-1+1", "'+why", "'=cmd")
 
 
 def test_markdown_export_escapes_markup(tiny):
     steps = build_plan(MISSING, taxonomy=tiny, have={"python"}, role_id="ml-engineer")
     md = plan_to_markdown(steps, role_label="ML *engineer*")
     assert md.startswith("# Learning plan: ML \\*engineer\\*\n")
-    assert "## Foundation (weeks 1–" in md and "## Depth" in md
-    assert "\\*Docker\\* \\[docs\\]\\(u\\)" in md
+    assert "### Foundation" in md and "### Depth" in md and "## Job-ready (weeks 1–" in md
+    assert "\\*Docker\\* \\[docs\\](u)" in md  # no link: the brackets are escaped
     assert "**Project: Train and serve a model**" in md
-    assert md.count("\\. **") == len(steps)
+    assert len(re.findall(r"(?m)^\d+\. \*\*", md)) == len(steps)
     assert "Nothing to learn" in plan_to_markdown([], role_label="X")
 
 

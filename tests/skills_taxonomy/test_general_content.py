@@ -106,7 +106,7 @@ def test_general_skills_have_sane_effort_and_descriptions(taxonomy):
             if not (1 <= skill.hours <= 600) or not skill.description or not isinstance(skill.description, str):
                 bad.append(skill.id)
             # YAML would turn an unquoted on/off/yes/no into a boolean: every list entry must stay a string
-            for values in (skill.aliases, skill.resources, skill.context.not_after if skill.context else (),
+            for values in (skill.aliases, tuple(r.title for r in skill.resources), skill.context.not_after if skill.context else (),
                            skill.context.not_before if skill.context else ()):
                 if any(not isinstance(v, str) for v in values):
                     bad.append(skill.id)

@@ -1,0 +1,161 @@
+"""The learning plan on My gap: job-ready milestone first, the rest folded away, steps marked done or skipped.
+
+Marks live in ``st.session_state`` as a ``skillgap.plan.Progress``; the page passes them to the analysis
+(``plan_options()``), so the plan is rebuilt without the marked steps. The progress file can be downloaded and
+uploaded again later (format in docs/cv.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import duckdb
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard.components import pct
+from skillgap import market
+from skillgap.errors import AnalyzerError
+from skillgap.plan import (
+    PlanOptions,
+    Progress,
+    plan_of,
+    plan_to_csv,
+    plan_to_markdown,
+    progress_json,
+    read_progress,
+    report_context,
+)
+from skillgap.textsafe import escape_markdown
+
+STATE_KEY = "plan_progress"
+_TITLES = {"job-ready": "Job-ready", "strong candidate": "Strong candidate", "the rest": "The rest"}
+_KIND = {"prove": "Show it: ", "project": "Project: "}
+
+
+def current_progress() -> Progress:
+    return st.session_state.get(STATE_KEY) or Progress()
+
+
+def plan_options(*, target_coverage: float = 0.7) -> PlanOptions:
+    """What the analysis needs to rebuild the plan without the steps marked so far."""
+    return PlanOptions(target_coverage=target_coverage, progress=current_progress())
+
+
+def _rows(steps: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"done": False, "skip": False, "#": s["order"], "phase": s["phase"],
+          "step": _KIND.get(s["kind"], "") + s["label"], "hours": float(s["hours"]),
+          "weeks": str(s["start_week"]) if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}",
+          "coverage after": s.get("coverage_after"),
+          "docs": next((r["url"] for r in s["resources"] if r.get("url")), None), "why": s.get("why") or ""}
+         for s in steps],  # fmt: skip
+        schema_overrides={"docs": pl.Utf8, "coverage after": pl.Float64},
+    )
+
+
+def _milestone_editor(milestone: dict, steps: list[dict], *, role: str) -> None:
+    """One milestone's steps with done/skip checkboxes; a tick marks the step and rebuilds the plan."""
+    keys = [s["key"] for s in steps]
+    edited = st.data_editor(
+        _rows(steps), hide_index=True, disabled=["#", "phase", "step", "hours", "weeks", "coverage after", "docs", "why"],
+        key=f"plan_steps_{milestone['name']}_{hash(tuple(keys))}",
+        column_config={
+            "done": st.column_config.CheckboxColumn("Done", help="Mark the step done: the plan is rebuilt without it "
+                                                    "and its coverage counts as yours."),
+            "skip": st.column_config.CheckboxColumn("Skip", help="Leave the step out of the plan (no coverage credit)."),
+            "hours": st.column_config.NumberColumn("Hours", format="%.0f"),
+            "coverage after": st.column_config.ProgressColumn("Coverage after", format="percent", min_value=0,
+                                                              max_value=1),
+            "docs": st.column_config.LinkColumn("Docs", display_text="open"),
+            "why": st.column_config.TextColumn("Why", width="large"),
+        },
+    )  # fmt: skip
+    done = [k for k, d in zip(keys, edited["done"].to_list()) if d]
+    skipped = [k for k, d in zip(keys, edited["skip"].to_list()) if d and k not in done]
+    if done or skipped:
+        st.session_state[STATE_KEY] = replace(current_progress().marked(done=done, skipped=skipped), role=role)
+        st.rerun()
+
+
+def _progress_box(result) -> None:
+    """Download and upload the marks; undo a mark."""
+    progress = current_progress()
+    with st.expander(f"Progress: {len(progress.done)} done, {len(progress.skipped)} skipped"):
+        marked = sorted(progress.steps)
+        if marked:
+            undo = st.multiselect("Undo marks", marked, key="plan_undo",
+                                  format_func=lambda k: f"{k} ({progress.steps[k]})")  # fmt: skip
+            if undo and st.button("Undo", key="plan_undo_apply"):
+                st.session_state[STATE_KEY] = progress.marked(clear=undo)
+                st.rerun()
+        st.download_button("Download progress", progress_json(progress, role=result.role),
+                           file_name=f"skillgap-progress-{result.role}.json", mime="application/json",
+                           key="dl_progress")  # fmt: skip
+        upload = st.file_uploader("Upload progress", type=["json"], key="progress_upload",
+                                  help="A progress file saved here before: its done and skipped steps are applied.")
+        if upload is not None and st.session_state.get("progress_loaded") != upload.file_id:
+            try:
+                st.session_state[STATE_KEY] = read_progress(upload.getvalue(), source=upload.name)
+            except AnalyzerError as exc:
+                st.error(escape_markdown(str(exc)))
+                return
+            st.session_state["progress_loaded"] = upload.file_id
+            st.rerun()
+
+
+def _timeline(plan: list[dict], *, hours: float) -> None:
+    """A week-by-week bar per step at the chosen pace, one colour per milestone."""
+    fig = go.Figure()
+    for name in dict.fromkeys(s["milestone"] for s in plan):
+        steps = [s for s in plan if s["milestone"] == name]
+        fig.add_trace(go.Bar(
+            y=[f"{s['order']}. {_KIND.get(s['kind'], '')}{s['label']}" for s in steps],
+            x=[max(float(s["hours"]) / hours, 0.2) for s in steps], base=[s["start_week"] - 1 for s in steps],
+            orientation="h", name=_TITLES.get(name, name), hovertext=[s.get("why") or "" for s in steps],
+            hoverinfo="text+name",
+        ))  # fmt: skip
+    fig.update_layout(barmode="overlay", height=max(300, 22 * len(plan) + 80), xaxis_title=f"week (at {hours} h/week)",
+                      yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      legend_title="milestone")  # fmt: skip
+    st.plotly_chart(fig, key="plan_chart")
+
+
+def _freshness(con) -> dict | None:
+    if con is None:
+        return None
+    try:
+        return market.freshness(con)
+    except duckdb.Error:
+        return None
+
+
+def render(result, *, taxonomy, hours: float, con=None) -> None:
+    """The plan tab: the first milestone's steps, later milestones folded, progress, downloads."""
+    _progress_box(result)
+    if not result.plan:
+        st.caption("Nothing to plan." if not result.plan_progress.get("done") else
+                   "Nothing left to plan: every step is marked done or skipped.")  # fmt: skip
+        return
+    for i, m in enumerate(result.milestones):
+        steps = [s for s in result.plan if s["milestone"] == m["name"]]
+        target = "" if m["target_coverage"] is None else f" (target {pct(m['target_coverage'])})"
+        head = (f"{_TITLES.get(m['name'], m['name'])}: {pct(m['coverage'])} coverage{target} after "
+                f"{m['hours']:,} h, by week {m['until_week']} at {hours} h/week")  # fmt: skip
+        if not m["reached"]:
+            head += " — the role's skills in reach stop short of the target"
+        if i == 0:
+            st.subheader(head)
+            _timeline(result.plan, hours=hours)
+            _milestone_editor(m, steps, role=result.role)
+        else:
+            with st.expander(head + f" — {len(steps)} steps"):
+                _milestone_editor(m, steps, role=result.role)
+    context = report_context(result, freshness=_freshness(con), taxonomy=taxonomy)
+    d1, d2 = st.columns(2)
+    d1.download_button("Download plan (Markdown)",
+                       plan_to_markdown(plan_of(result), role_label=result.role_label, context=context),
+                       file_name=f"learning-plan-{result.role}.md", mime="text/markdown", key="dl_md")  # fmt: skip
+    d2.download_button("Download plan (CSV)", plan_to_csv(result.plan_steps),
+                       file_name=f"learning-plan-{result.role}.csv", mime="text/csv", key="dl_csv")

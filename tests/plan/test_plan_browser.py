@@ -1,0 +1,97 @@
+"""In headless Chromium: ticking "Done" on a plan step rebuilds the plan without it (the real data editor)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from skillgap.commands.dashboard import streamlit_command
+from skillgap.scheduling import free_port
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.browser
+CV = """Sam Rivera
+Junior software developer
+
+Skills
+Python, SQL, Git, PostgreSQL
+
+Experience
+Junior Developer, Northwind Apps, Jan 2023 - Present
+- Built REST APIs in Python and wrote SQL queries against PostgreSQL.
+"""
+
+
+@pytest.fixture
+def live_app(sample_store, model_dir):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (scripts/install_browser.sh installs Debian's chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    port = free_port()
+    env = dict(os.environ, SKILLGAP_DB=str(sample_store), SKILLGAP_MODEL_DIR=str(model_dir))
+    proc = subprocess.Popen(streamlit_command(port=port, address="127.0.0.1"), env=env,
+                            cwd=Path(__file__).resolve().parents[2], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start within 60 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _hours(page) -> int:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Hours to job-ready")
+    return int(metric.locator('[data-testid="stMetricValue"]').inner_text().split()[0].replace(",", ""))
+
+
+def test_ticking_done_rebuilds_the_plan_without_the_step(live_app, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    cv = tmp_path / "sam.txt"
+    cv.write_text(CV, encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 2400})
+            page.goto(live_app)
+            expect(page.get_by_role("heading", name="My gap")).to_be_visible(timeout=60_000)
+            page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(cv))
+            expect(page.get_by_text("Role coverage")).to_be_visible(timeout=90_000)
+            page.get_by_role("tab", name="Learning plan").click()
+            expect(page.get_by_text("Progress: 0 done, 0 skipped")).to_be_visible(timeout=30_000)
+            expect(page.get_by_role("heading", name="Job-ready:")).to_be_visible()
+            page.wait_for_timeout(1500)  # let the grid paint
+            before = _hours(page)
+            editor = next(g for g in page.locator('[data-testid="stDataFrame"]').all() if g.is_visible())
+            box = editor.bounding_box()
+            page.mouse.click(box["x"] + 25, box["y"] + 35 + 17)  # first row, "Done"
+            page.keyboard.press("Space")
+            expect(page.get_by_text("Progress: 1 done, 0 skipped")).to_be_visible(timeout=60_000)
+            page.wait_for_timeout(1000)
+            assert _hours(page) < before
+            assert page.locator('[data-testid="stException"]').count() == 0
+        finally:
+            browser.close()
