@@ -16,7 +16,7 @@ import polars as pl
 
 from skillgap import market
 from skillgap.cv.model import CVSkill
-from skillgap.cv.status import cv_skill_rows, held_sets
+from skillgap.cv.status import HeldSets, cv_skill_rows, held_sets
 from skillgap.errors import UnknownRole
 from skillgap.market import MarketFilter
 from skillgap.roles import RoleClassifier
@@ -267,30 +267,9 @@ def analyze_gap(
     sets = held_sets(cv_skills, taxonomy=taxonomy, corrections=corrections)
     strong_implied = sets.used
     all_implied = sets.used | sets.listed
-    by_id = {s.skill_id: s for s in cv_skills}
 
     total = sum(s.weight for s in profile) or 1.0
-    covered = 0.0
-    have, weak, missing = [], [], []
-    for rs in profile:
-        entry = {"skill_id": rs.skill_id, "label": rs.label, "demand": rs.demand, "weight": round(rs.weight, 4)}
-        if rs.skill_id in strong_implied:
-            covered += rs.weight
-            cv = by_id.get(rs.skill_id)
-            entry["evidence"] = _evidence_line(cv) if cv else None
-            entry["implied_by"] = sets.implied_by.get(rs.skill_id)
-            entry["months"] = cv.months if cv and rs.skill_id not in sets.implied_by else None
-            have.append(entry)
-        elif rs.skill_id in all_implied:
-            covered += WEAK_CREDIT * rs.weight
-            cv = by_id.get(rs.skill_id)
-            entry["evidence"] = _evidence_line(cv) if cv else None
-            entry["implied_by"] = sets.implied_by.get(rs.skill_id)
-            weak.append(entry)
-        else:
-            entry.update({"trend": rs.trend, "centrality": rs.centrality, "required_share": rs.required_share,
-                          "in_progress": rs.skill_id in sets.learning})
-            missing.append(entry)
+    have, weak, missing, covered = _split_profile(profile, sets=sets, cv_skills=cv_skills)
     coverage = covered / total
     basis = "guides" if n == 0 else ("market" if not taxonomy.roles[role_id].core_skills else "blend")
 
@@ -329,6 +308,38 @@ def analyze_gap(
         cv={"skills": cv_skill_rows(cv_skills, taxonomy=taxonomy, corrections=corrections),
             "corrections": dict(sorted((corrections or {}).items()))},
     )
+
+
+def _split_profile(profile: list[RoleSkill], *, sets: HeldSets, cv_skills: list[CVSkill]) -> tuple[list, list, list, float]:
+    """``(have, weak, missing, covered weight)``: each of the role's skills as a row in one of the three lists.
+
+    have = used or implied by a used skill (full credit), weak = listed only (``WEAK_CREDIT``), missing = the rest.
+    """
+    by_id = {s.skill_id: s for s in cv_skills}
+    strong_implied = sets.used
+    all_implied = sets.used | sets.listed
+    covered = 0.0
+    have, weak, missing = [], [], []
+    for rs in profile:
+        entry = {"skill_id": rs.skill_id, "label": rs.label, "demand": rs.demand, "weight": round(rs.weight, 4)}
+        if rs.skill_id in strong_implied:
+            covered += rs.weight
+            cv = by_id.get(rs.skill_id)
+            entry["evidence"] = _evidence_line(cv) if cv else None
+            entry["implied_by"] = sets.implied_by.get(rs.skill_id)
+            entry["months"] = cv.months if cv and rs.skill_id not in sets.implied_by else None
+            have.append(entry)
+        elif rs.skill_id in all_implied:
+            covered += WEAK_CREDIT * rs.weight
+            cv = by_id.get(rs.skill_id)
+            entry["evidence"] = _evidence_line(cv) if cv else None
+            entry["implied_by"] = sets.implied_by.get(rs.skill_id)
+            weak.append(entry)
+        else:
+            entry.update({"trend": rs.trend, "centrality": rs.centrality, "required_share": rs.required_share,
+                          "in_progress": rs.skill_id in sets.learning})
+            missing.append(entry)
+    return have, weak, missing, covered
 
 
 def gap_for_cv(
