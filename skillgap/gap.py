@@ -16,7 +16,7 @@ import polars as pl
 
 from skillgap import market
 from skillgap.cv.model import CVSkill
-from skillgap.cv.status import HeldSets, cv_skill_rows, held_sets
+from skillgap.cv.status import cv_skill_rows, held_sets
 from skillgap.errors import UnknownRole
 from skillgap.market import MarketFilter
 from skillgap.roles import RoleClassifier
@@ -267,57 +267,9 @@ def analyze_gap(
     sets = held_sets(cv_skills, taxonomy=taxonomy, corrections=corrections)
     strong_implied = sets.used
     all_implied = sets.used | sets.listed
+    by_id = {s.skill_id: s for s in cv_skills}
 
     total = sum(s.weight for s in profile) or 1.0
-    have, weak, missing, covered = _split_profile(profile, sets=sets, cv_skills=cv_skills)
-    coverage = covered / total
-    basis = "guides" if n == 0 else ("market" if not taxonomy.roles[role_id].core_skills else "blend")
-
-    from skillgap.plan import plan_for_gap
-
-    plan = plan_for_gap(
-        missing, weak, have=strong_implied, listed=all_implied - strong_implied, learning=sets.learning,
-        taxonomy=taxonomy, role_id=role_id,
-        weights={rs.skill_id: rs.weight / total for rs in profile}, hours_per_week=hours_per_week,
-        current_coverage=coverage, postings=n, listed_credit=WEAK_CREDIT, options=plan_options,
-    )
-    for m in missing:
-        m["priority"] = plan.priorities.get(m["skill_id"])
-    missing.sort(key=lambda m: (-(m["priority"] or 0.0), -m["weight"], m["skill_id"]))
-
-    closest = []
-    if n:
-        labels = {sid: s.label for sid, s in taxonomy.skills.items()}
-        closest = closest_postings(con, f=f, have=strong_implied | all_implied, labels=labels)
-    return GapResult(
-        role=role_id,
-        role_label=taxonomy.roles[role_id].label,
-        postings=n,
-        basis=basis,
-        coverage=round(coverage, 4),
-        have=have,
-        weak=weak,
-        missing=missing,
-        plan=[s.to_dict() for s in plan.steps],
-        plan_steps=list(plan.steps),
-        milestones=[m.to_dict() for m in plan.milestones],
-        plan_progress=plan.progress_dict(),
-        closest_postings=closest,
-        filters={k: v for k, v in f.__dict__.items() if v is not None},
-        cv_skills=len(sets.held & {s.skill_id for s in cv_skills}) + len(set(corrections or {}) - {s.skill_id for s in cv_skills}),
-        cv={"skills": cv_skill_rows(cv_skills, taxonomy=taxonomy, corrections=corrections),
-            "corrections": dict(sorted((corrections or {}).items()))},
-    )
-
-
-def _split_profile(profile: list[RoleSkill], *, sets: HeldSets, cv_skills: list[CVSkill]) -> tuple[list, list, list, float]:
-    """``(have, weak, missing, covered weight)``: each of the role's skills as a row in one of the three lists.
-
-    have = used or implied by a used skill (full credit), weak = listed only (``WEAK_CREDIT``), missing = the rest.
-    """
-    by_id = {s.skill_id: s for s in cv_skills}
-    strong_implied = sets.used
-    all_implied = sets.used | sets.listed
     covered = 0.0
     have, weak, missing = [], [], []
     for rs in profile:
@@ -339,7 +291,55 @@ def _split_profile(profile: list[RoleSkill], *, sets: HeldSets, cv_skills: list[
             entry.update({"trend": rs.trend, "centrality": rs.centrality, "required_share": rs.required_share,
                           "in_progress": rs.skill_id in sets.learning})
             missing.append(entry)
-    return have, weak, missing, covered
+    coverage = covered / total
+    basis = "guides" if n == 0 else ("market" if not taxonomy.roles[role_id].core_skills else "blend")
+
+    from skillgap.plan import plan_for_gap
+
+    plan = plan_for_gap(
+        missing, weak, have=strong_implied, listed=all_implied - strong_implied, learning=sets.learning,
+        taxonomy=taxonomy, role_id=role_id,
+        weights={rs.skill_id: rs.weight / total for rs in profile}, hours_per_week=hours_per_week,
+        current_coverage=coverage, postings=n, listed_credit=WEAK_CREDIT, options=plan_options,
+    )
+    missing = _by_priority(missing, priorities=plan.priorities)
+    closest = _closest(con, f=f, postings=n, have=strong_implied | all_implied, taxonomy=taxonomy)
+    return GapResult(
+        role=role_id,
+        role_label=taxonomy.roles[role_id].label,
+        postings=n,
+        basis=basis,
+        coverage=round(coverage, 4),
+        have=have,
+        weak=weak,
+        missing=missing,
+        plan=[s.to_dict() for s in plan.steps],
+        plan_steps=list(plan.steps),
+        milestones=[m.to_dict() for m in plan.milestones],
+        plan_progress=plan.progress_dict(),
+        closest_postings=closest,
+        filters={k: v for k, v in f.__dict__.items() if v is not None},
+        cv_skills=len(sets.held & {s.skill_id for s in cv_skills}) + len(set(corrections or {}) - {s.skill_id for s in cv_skills}),
+        cv={"skills": cv_skill_rows(cv_skills, taxonomy=taxonomy, corrections=corrections),
+            "corrections": dict(sorted((corrections or {}).items()))},
+    )
+
+
+def _by_priority(missing: list[dict], *, priorities: Mapping[str, float]) -> list[dict]:
+    """The missing rows with their plan priority set, highest priority first (then weight, then id)."""
+    for m in missing:
+        m["priority"] = priorities.get(m["skill_id"])
+    missing.sort(key=lambda m: (-(m["priority"] or 0.0), -m["weight"], m["skill_id"]))
+    return missing
+
+
+def _closest(con: duckdb.DuckDBPyConnection | None, *, f: MarketFilter, postings: int, have: set[str],
+             taxonomy: Taxonomy) -> list[dict]:
+    """The postings closest to the CV's skills; none when the market part rests on no postings."""
+    if not postings:
+        return []
+    labels = {sid: s.label for sid, s in taxonomy.skills.items()}
+    return closest_postings(con, f=f, have=have, labels=labels)
 
 
 def gap_for_cv(
