@@ -302,14 +302,8 @@ def analyze_gap(
         weights={rs.skill_id: rs.weight / total for rs in profile}, hours_per_week=hours_per_week,
         current_coverage=coverage, postings=n, listed_credit=WEAK_CREDIT, options=plan_options,
     )
-    for m in missing:
-        m["priority"] = plan.priorities.get(m["skill_id"])
-    missing.sort(key=lambda m: (-(m["priority"] or 0.0), -m["weight"], m["skill_id"]))
-
-    closest = []
-    if n:
-        labels = {sid: s.label for sid, s in taxonomy.skills.items()}
-        closest = closest_postings(con, f=f, have=strong_implied | all_implied, labels=labels)
+    missing = _by_priority(missing, priorities=plan.priorities)
+    closest = _closest(con, f=f, postings=n, have=strong_implied | all_implied, taxonomy=taxonomy)
     return GapResult(
         role=role_id,
         role_label=taxonomy.roles[role_id].label,
@@ -329,6 +323,23 @@ def analyze_gap(
         cv={"skills": cv_skill_rows(cv_skills, taxonomy=taxonomy, corrections=corrections),
             "corrections": dict(sorted((corrections or {}).items()))},
     )
+
+
+def _by_priority(missing: list[dict], *, priorities: Mapping[str, float]) -> list[dict]:
+    """The missing rows with their plan priority set, highest priority first (then weight, then id)."""
+    for m in missing:
+        m["priority"] = priorities.get(m["skill_id"])
+    missing.sort(key=lambda m: (-(m["priority"] or 0.0), -m["weight"], m["skill_id"]))
+    return missing
+
+
+def _closest(con: duckdb.DuckDBPyConnection | None, *, f: MarketFilter, postings: int, have: set[str],
+             taxonomy: Taxonomy) -> list[dict]:
+    """The postings closest to the CV's skills; none when the market part rests on no postings."""
+    if not postings:
+        return []
+    labels = {sid: s.label for sid, s in taxonomy.skills.items()}
+    return closest_postings(con, f=f, have=have, labels=labels)
 
 
 def gap_for_cv(

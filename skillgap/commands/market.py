@@ -80,55 +80,60 @@ def register(app: typer.Typer) -> None:
             return
         _print_trends(result, series, role=role, top=top)
 
-    def _print_trends(result: dict, series, *, role: str | None, top: int) -> None:
-        from rich.table import Table
 
-        from skillgap import market
-        from skillgap.market_format import percent, points_per_month
+def _print_trends(result: dict, series, *, role: str | None, top: int) -> None:
+    """The readable table of skill shares per period, then the rising, declining and emerging lists."""
+    from rich.table import Table
 
-        periods = sorted(series["period"].unique().to_list())[-4:] if not series.is_empty() else []
-        cells = {(r["period"], r["skill_id"]): r for r in series.iter_rows(named=True)}
-        sizes = {r["period"]: (r["period_postings"], r["low_support"]) for r in series.iter_rows(named=True)}
-        table = Table(title=f"Skill share of postings{' — ' + role if role else ''} "
-                            f"({result['window_postings']:,} dated postings, {len(result['months'])} months)")
-        table.add_column("skill")
-        for p in periods:
-            n, low = sizes[p]
-            table.add_column(f"{p}\n(n={n:,}){'*' if low else ''}", justify="right")
-        table.add_column("pts/mo", justify="right")
-        table.add_column("95% CI", justify="right")
-        table.add_column("q", justify="right")
-        for s in result["skills"][:top]:
-            shares = [percent(cells[(p, s["skill_id"])]["share"]) if (p, s["skill_id"]) in cells else "—" for p in periods]
-            table.add_row(s["label"], *shares, _points(s["trend"]), _interval(s["trend_ci"]), _q(s["q_value"]))
-        out_console.print(table)
-        if any(sizes[p][1] for p in periods):
-            out_console.print(f"* fewer than {market.LOW_SUPPORT_POSTINGS} postings in that period: read with care")
-        if result["note"]:
-            out_console.print(f"[yellow]{result['note']}[/yellow]")
-            return
-        for name in ("rising", "declining", "emerging"):
-            items = "; ".join(
-                f"{e['label']} {points_per_month(e['trend'])} (95% CI {_interval(e['trend_ci'])}, q {_q(e['q_value'])}, "
-                f"{e['support']:,} postings"
-                + (f", {percent(e['early_share'])} → {percent(e['recent_share'])}" if "early_share" in e else "") + ")"
-                for e in result[name]
-            ) or "none passes the test"
-            out_console.print(f"[bold]{name}[/bold]: {items}")
-        rule = result["method"]
-        out_console.print(
-            f"[dim]A mover has q ≤ {rule['alpha']} (Benjamini–Hochberg over the skills with ≥ {rule['min_support']} "
-            f"postings) and changes by ≥ {rule['min_slope'] * 100:g} pts/mo or ≥ {rule['min_relative_per_year']:.0%} "
-            "of its share a year. See docs/market.md.[/dim]"
-        )
+    from skillgap import market
+    from skillgap.market_format import percent, points_per_month
 
-    def _points(slope: float | None) -> str:
-        from skillgap.market_format import points_per_month
+    periods = sorted(series["period"].unique().to_list())[-4:] if not series.is_empty() else []
+    cells = {(r["period"], r["skill_id"]): r for r in series.iter_rows(named=True)}
+    sizes = {r["period"]: (r["period_postings"], r["low_support"]) for r in series.iter_rows(named=True)}
+    table = Table(title=f"Skill share of postings{' — ' + role if role else ''} "
+                        f"({result['window_postings']:,} dated postings, {len(result['months'])} months)")
+    table.add_column("skill")
+    for p in periods:
+        n, low = sizes[p]
+        table.add_column(f"{p}\n(n={n:,}){'*' if low else ''}", justify="right")
+    table.add_column("pts/mo", justify="right")
+    table.add_column("95% CI", justify="right")
+    table.add_column("q", justify="right")
+    for s in result["skills"][:top]:
+        shares = [percent(cells[(p, s["skill_id"])]["share"]) if (p, s["skill_id"]) in cells else "—" for p in periods]
+        table.add_row(s["label"], *shares, _points(s["trend"]), _interval(s["trend_ci"]), _q(s["q_value"]))
+    out_console.print(table)
+    if any(sizes[p][1] for p in periods):
+        out_console.print(f"* fewer than {market.LOW_SUPPORT_POSTINGS} postings in that period: read with care")
+    if result["note"]:
+        out_console.print(f"[yellow]{result['note']}[/yellow]")
+        return
+    for name in ("rising", "declining", "emerging"):
+        items = "; ".join(
+            f"{e['label']} {points_per_month(e['trend'])} (95% CI {_interval(e['trend_ci'])}, q {_q(e['q_value'])}, "
+            f"{e['support']:,} postings"
+            + (f", {percent(e['early_share'])} → {percent(e['recent_share'])}" if "early_share" in e else "") + ")"
+            for e in result[name]
+        ) or "none passes the test"
+        out_console.print(f"[bold]{name}[/bold]: {items}")
+    rule = result["method"]
+    out_console.print(
+        f"[dim]A mover has q ≤ {rule['alpha']} (Benjamini–Hochberg over the skills with ≥ {rule['min_support']} "
+        f"postings) and changes by ≥ {rule['min_slope'] * 100:g} pts/mo or ≥ {rule['min_relative_per_year']:.0%} "
+        "of its share a year. See docs/market.md.[/dim]"
+    )
 
-        return points_per_month(slope).removesuffix(" pts/mo")
 
-    def _interval(ci: list[float] | None) -> str:
-        return "—" if not ci else f"{_points(ci[0])}…{_points(ci[1])}"
+def _points(slope: float | None) -> str:
+    from skillgap.market_format import points_per_month
 
-    def _q(q: float | None) -> str:
-        return "—" if q is None else ("<0.001" if q < 0.001 else f"{q:.3f}")
+    return points_per_month(slope).removesuffix(" pts/mo")
+
+
+def _interval(ci: list[float] | None) -> str:
+    return "—" if not ci else f"{_points(ci[0])}…{_points(ci[1])}"
+
+
+def _q(q: float | None) -> str:
+    return "—" if q is None else ("<0.001" if q < 0.001 else f"{q:.3f}")

@@ -157,48 +157,12 @@ def pdf_text(
         CVEncrypted: the PDF needs a password to open.
         CVCorrupt: pypdf cannot parse it, or a stream inflates past pypdf's safety limits.
     """
-    import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
-    warnings: list[str] = []
     started = time.monotonic()
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")
-            except (DependencyError, NotImplementedError, PyPdfError) as exc:
-                raise CVEncrypted(
-                    f"'{filename}' is an encrypted PDF we cannot open ({exc}). "
-                    "Save an unprotected copy (Print → Save as PDF) and upload that."
-                ) from None
-            if not opened:
-                raise CVEncrypted(
-                    f"'{filename}' is password-protected. Remove the password (or Print → Save as PDF) and upload "
-                    "the unprotected copy."
-                )
-        n_pages = len(reader.pages)
-        texts: list[str] = []
-        image_pages = columns_pages = pages_read = 0
-        for i in range(min(n_pages, max_pages)):
-            if time.monotonic() - started > time_limit_s:
-                warnings.append(
-                    f"Stopped reading '{filename}' after {i} of {n_pages} pages: the PDF is unusually slow to read."
-                )
-                break
-            page = reader.pages[i]
-            text, columns = _page_text(page)
-            pages_read += 1
-            if len(text) > MAX_PAGE_CHARS:
-                warnings.append(f"Page {i + 1} of '{filename}' holds unusually much text; only its start was read.")
-                text = text[:MAX_PAGE_CHARS]
-            if columns:
-                columns_pages += 1
-            if not text.strip() and _page_has_images(page):
-                image_pages += 1
-            texts.append(text)
-        if n_pages > max_pages:
-            warnings.append(f"'{filename}' has {n_pages} pages; only the first {max_pages} were read.")
+        reader = _open_pdf(data, filename=filename)
+        return _read_pages(reader, filename=filename, max_pages=max_pages, time_limit_s=time_limit_s, started=started)
     except (CVEncrypted, CVCorrupt):
         raise
     except FileNotDecryptedError:
@@ -218,6 +182,55 @@ def pdf_text(
             f"'{filename}' looks damaged: the PDF could not be parsed ({type(exc).__name__}). "
             "Export it again from your editor, or upload a DOCX or TXT version."
         ) from None
+
+
+def _open_pdf(data: bytes, *, filename: str):
+    """A ``pypdf.PdfReader`` over ``data``, decrypted when an empty password opens it."""
+    import pypdf
+    from pypdf.errors import DependencyError, PyPdfError
+
+    reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except (DependencyError, NotImplementedError, PyPdfError) as exc:
+            raise CVEncrypted(
+                f"'{filename}' is an encrypted PDF we cannot open ({exc}). "
+                "Save an unprotected copy (Print → Save as PDF) and upload that."
+            ) from None
+        if not opened:
+            raise CVEncrypted(
+                f"'{filename}' is password-protected. Remove the password (or Print → Save as PDF) and upload "
+                "the unprotected copy."
+            )
+    return reader
+
+
+def _read_pages(reader, *, filename: str, max_pages: int, time_limit_s: float, started: float) -> PdfText:
+    """The text of the first ``max_pages`` pages, stopping once ``time_limit_s`` has passed since ``started``."""
+    warnings: list[str] = []
+    n_pages = len(reader.pages)
+    texts: list[str] = []
+    image_pages = columns_pages = pages_read = 0
+    for i in range(min(n_pages, max_pages)):
+        if time.monotonic() - started > time_limit_s:
+            warnings.append(
+                f"Stopped reading '{filename}' after {i} of {n_pages} pages: the PDF is unusually slow to read."
+            )
+            break
+        page = reader.pages[i]
+        text, columns = _page_text(page)
+        pages_read += 1
+        if len(text) > MAX_PAGE_CHARS:
+            warnings.append(f"Page {i + 1} of '{filename}' holds unusually much text; only its start was read.")
+            text = text[:MAX_PAGE_CHARS]
+        if columns:
+            columns_pages += 1
+        if not text.strip() and _page_has_images(page):
+            image_pages += 1
+        texts.append(text)
+    if n_pages > max_pages:
+        warnings.append(f"'{filename}' has {n_pages} pages; only the first {max_pages} were read.")
     return PdfText(
         text="\n\n".join(t.strip("\n") for t in texts),
         pages=n_pages,

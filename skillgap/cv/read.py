@@ -94,6 +94,21 @@ def read_cv(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> CVDocu
         CVCorrupt: a damaged PDF/DOCX, a zip bomb, or an extension that lies (".docx" that is not a zip).
     """
     name = Path(filename).name or "CV"
+    _check_size(data, name=name, max_bytes=max_bytes)
+    kind, raw, warnings = _raw_text(data, name=name)
+    text = _enough_text(clean_cv_text(raw), name=name, kind=kind)
+    sections = find_sections(text)
+    jobs = find_jobs(text, sections)
+    if not any(s.name in ("skills", "experience", "projects", "education") for s in sections):
+        warnings.append(
+            f"No usual CV headings (Skills, Experience, Education) were found in '{name}'; skills are still read "
+            "from the whole text, but where each one was used is less certain."
+        )
+    return CVDocument(filename=name, kind=kind, text=text, sections=sections, jobs=jobs, warnings=warnings)
+
+
+def _check_size(data: bytes, *, name: str, max_bytes: int) -> None:
+    """Refuse a file over *max_bytes* or with nothing but whitespace in it."""
     if len(data) > max_bytes:
         raise CVTooLarge(
             f"'{name}' is {len(data) / 2**20:.1f} MB; CVs over {max_bytes / 2**20:.0f} MB are not read. "
@@ -101,37 +116,42 @@ def read_cv(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> CVDocu
         )
     if not data.strip():
         raise CVTextEmpty(f"'{name}' is empty. Upload the CV as a PDF, DOCX or TXT file with its text in it.")
+
+
+def _raw_text(data: bytes, *, name: str) -> tuple[str, str, list[str]]:
+    """``(kind, raw text, warnings)`` read the way the file's first bytes (and then its name) say."""
     ext = _ext(name)
     found = detect_kind(data, filename=name)
     warnings: list[str] = []
-
     if found == "pdf":
-        kind = "pdf"
         if ext not in ("pdf", ""):
             warnings.append(f"'{name}' is a PDF despite its .{ext} name; it was read as a PDF.")
-        raw = _read_pdf(data, name=name, warnings=warnings)
-    elif found == "docx":
-        kind = "docx"
+        return "pdf", _read_pdf(data, name=name, warnings=warnings), warnings
+    if found == "docx":
         if ext not in ("docx", ""):
             warnings.append(f"'{name}' is a Word document despite its .{ext} name; it was read as a DOCX.")
         from skillgap.cv.word import docx_text
 
-        raw = docx_text(data, filename=name)
-    elif ext in ("pdf", "docx"):
+        return "docx", docx_text(data, filename=name), warnings
+    if ext in ("pdf", "docx"):
         what = {"zip": "another kind of zip archive", "text": "plain text", "binary": "unrecognised binary data"}
         raise CVCorrupt(
             f"'{name}' is not a real .{ext} file (its content is {what.get(found, found.split(' —')[0])}). "
             "Open the CV in your editor and save or export it again as PDF or DOCX."
         )
-    elif found == "zip":
+    if found == "zip":
         raise CVUnsupported(
             f"'{name}' is a zip archive, not a CV document. Upload the CV itself as a PDF, DOCX or TXT file."
         )
-    elif found == "text" and ext in _TEXT_EXTS:
+    return _read_plain(data, name=name, ext=ext, found=found)
+
+
+def _read_plain(data: bytes, *, name: str, ext: str, found: str) -> tuple[str, str, list[str]]:
+    """A TXT or Markdown CV (``found`` is "text", or "binary" with NUL bytes); anything else is refused."""
+    warnings: list[str] = []
+    if found == "text" and ext in _TEXT_EXTS:
         kind = _TEXT_EXTS[ext]
         raw = decode_text(data)
-        if kind == "md":
-            raw = markdown_to_text(raw)
     elif found == "binary" and ext in _TEXT_EXTS and b"\x00" in data:
         # NUL bytes: UTF-16 without a BOM, or text with stray NULs; anything else is not a text file at all
         read = text_with_nuls(data)
@@ -143,8 +163,6 @@ def read_cv(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> CVDocu
         kind = _TEXT_EXTS[ext]
         raw, note = read
         warnings.append(f"'{name}': {note}.")
-        if kind == "md":
-            raw = markdown_to_text(raw)
     elif found == "text":
         raise CVUnsupported(
             f"'{name}': .{ext} files are not read as CVs. Upload a PDF, DOCX, TXT or Markdown (.md) file."
@@ -152,22 +170,20 @@ def read_cv(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> CVDocu
     else:
         what = found if found != "binary" else "not a format we read"
         raise CVUnsupported(f"'{name}' is {what}. We read PDF, DOCX, TXT and Markdown CVs.")
+    if kind == "md":
+        raw = markdown_to_text(raw)
+    return kind, raw, warnings
 
-    text = clean_cv_text(raw)
+
+def _enough_text(text: str, *, name: str, kind: str) -> str:
+    """``text`` if it has enough letters to judge; a scanned PDF or an empty document is refused."""
     if sum(ch.isalpha() for ch in text) < MIN_TEXT_CHARS:
         if kind == "pdf":
             raise CVTextEmpty(
                 f"Couldn't read any text from '{name}' — is it a scanned image? Try a DOCX or a text-based PDF."
             )
         raise CVTextEmpty(f"Couldn't find any text in '{name}'. Upload the CV as a PDF, DOCX or TXT with its text.")
-    sections = find_sections(text)
-    jobs = find_jobs(text, sections)
-    if not any(s.name in ("skills", "experience", "projects", "education") for s in sections):
-        warnings.append(
-            f"No usual CV headings (Skills, Experience, Education) were found in '{name}'; skills are still read "
-            "from the whole text, but where each one was used is less certain."
-        )
-    return CVDocument(filename=name, kind=kind, text=text, sections=sections, jobs=jobs, warnings=warnings)
+    return text
 
 
 def _read_pdf(data: bytes, *, name: str, warnings: list[str]) -> str:

@@ -22,6 +22,7 @@ import re
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from skillgap.errors import SampleOptionError
@@ -382,80 +383,77 @@ def _whitespace_variant(rng: random.Random, text: str) -> str:
     return "  " + text.replace("\n", "\r\n")
 
 
-def generate_sample(out_dir: Path, *, seed: int = DEFAULT_SEED, postings: int = DEFAULT_POSTINGS,
-                    months: int = DEFAULT_MONTHS, end_month: str = DEFAULT_END_MONTH) -> dict:
-    """Write the bundled sample into ``out_dir`` and return a summary (files, rows, months).
+@dataclass
+class _Rows:
+    """The rows of the bundled sample, by file layout, before they are written."""
 
-    ``postings`` distinct jobs are spread over the files by where each company publishes; on top come
-    cross-posted exact duplicates (~2%, same URL), near-duplicates (~1%, whitespace-only changes, new URL)
-    and a few rows without a description.
-    """
-    check_options(postings=postings, months=months, month=end_month, month_flag="--end-month")
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    start = start_month_for(end_month, months)
-    ey, em = (int(x) for x in end_month.split("-"))
-    export = dt.date(ey, em, EXPORT_DAY)
-    rng = random.Random(f"skillgap-sample-layout:{seed}")
-    all_posts = list(iter_postings(seed=seed, start_month=start, months=months, postings=postings,
-                                   max_day=EXPORT_DAY))
+    jobspy: list[dict] = field(default_factory=list)
+    greenhouse: dict[str, list[dict]] = field(default_factory=dict)  # board token -> jobs
+    lever: list[dict] = field(default_factory=list)
+    generic: list[tuple[list, dt.date]] = field(default_factory=list)  # (row, posting date)
 
-    jobspy: list[dict] = []
-    greenhouse: dict[str, list[dict]] = {}
-    lever: list[dict] = []
-    generic: list[tuple[list, dt.date]] = []
-    gh_ids = iter(range(4_100_000, 10**9, 7))
-    placed: list[tuple[str, Posting, object]] = []  # (layout, posting, record) for picking duplicates later
-    for p in all_posts:
+
+def _place_postings(rng: random.Random, posts: list[Posting], rows: _Rows, *, gh_ids: Iterator[int],
+                    export: dt.date) -> list[tuple[str, Posting, object]]:
+    """Put each posting in the file its company publishes to; return (layout, posting, record) per posting."""
+    placed: list[tuple[str, Posting, object]] = []
+    for p in posts:
         if p.company.ats == "greenhouse":
             rec = greenhouse_job(rng, p, token=p.company.slug, job_id=next(gh_ids) + rng.randrange(7))
-            greenhouse.setdefault(p.company.slug, []).append(rec)
+            rows.greenhouse.setdefault(p.company.slug, []).append(rec)
             placed.append(("greenhouse", p, rec))
         elif p.company.ats == "lever":
             rec = lever_posting(rng, p)
-            lever.append(rec)
+            rows.lever.append(rec)
             placed.append(("lever", p, rec))
         elif rng.random() < 0.6:
             rec = jobspy_row(rng, p)
-            jobspy.append(rec)
+            rows.jobspy.append(rec)
             placed.append(("jobspy", p, rec))
         else:
             row = generic_row(rng, p, export=export)
-            generic.append((row, p.posted))
+            rows.generic.append((row, p.posted))
             placed.append(("generic", p, row))
+    return placed
 
-    # exact duplicates: the same job cross-posted to another file under the same URL
-    n_dup = round(postings * 0.02)
-    pick = rng.sample(range(len(placed)), n_dup + round(postings * 0.01))
-    dup_idx, near_idx = pick[:n_dup], pick[n_dup:]
-    for i in dup_idx:
-        layout, p, rec = placed[i]
+
+def _add_exact_duplicates(rng: random.Random, picked: list[tuple[str, Posting, object]], rows: _Rows, *,
+                          export: dt.date) -> None:
+    """The same jobs cross-posted to another file under the same URL."""
+    for layout, p, rec in picked:
         if layout == "jobspy":
-            generic.append((generic_row(rng, p, export=export, url=rec["job_url"]), p.posted))
+            rows.generic.append((generic_row(rng, p, export=export, url=rec["job_url"]), p.posted))
         elif layout == "generic":
-            jobspy.append(jobspy_row(rng, p, url=rec[-1], description=p.markdown()))
+            rows.jobspy.append(jobspy_row(rng, p, url=rec[-1], description=p.markdown()))
         elif layout == "greenhouse":
-            jobspy.append(jobspy_row(rng, p, url=rec["absolute_url"]))
+            rows.jobspy.append(jobspy_row(rng, p, url=rec["absolute_url"]))
         else:
-            jobspy.append(jobspy_row(rng, p, url=rec["hostedUrl"]))
-    # near-duplicates: the same company, title and text (whitespace changed) reposted under a new URL
-    for i in near_idx:
-        layout, p, rec = placed[i]
+            rows.jobspy.append(jobspy_row(rng, p, url=rec["hostedUrl"]))
+
+
+def _add_near_duplicates(rng: random.Random, picked: list[tuple[str, Posting, object]], rows: _Rows, *,
+                         gh_ids: Iterator[int], export: dt.date) -> None:
+    """The same company, title and text (whitespace changed) reposted under a new URL."""
+    for layout, p, rec in picked:
         if layout == "jobspy":
-            jobspy.append(jobspy_row(rng, p, description=_whitespace_variant(rng, p.markdown())))
+            rows.jobspy.append(jobspy_row(rng, p, description=_whitespace_variant(rng, p.markdown())))
         elif layout == "greenhouse":
             body = html.unescape(rec["content"]).replace("</p><p>", "</p>\n<p>").replace("<li>", "\n  <li>")
-            greenhouse[p.company.slug].append(greenhouse_job(rng, p, token=p.company.slug, job_id=next(gh_ids),
-                                                             content=html.escape(body, quote=False)))
+            rows.greenhouse[p.company.slug].append(greenhouse_job(rng, p, token=p.company.slug, job_id=next(gh_ids),
+                                                                  content=html.escape(body, quote=False)))
         elif layout == "generic":
-            generic.append((generic_row(rng, p, export=export, description=_whitespace_variant(rng, p.plain())),
-                            p.posted))
+            rows.generic.append((generic_row(rng, p, export=export, description=_whitespace_variant(rng, p.plain())),
+                                 p.posted))
         else:
             obj = lever_posting(rng, p)
             obj["descriptionPlain"] = _whitespace_variant(rng, obj["descriptionPlain"])
             obj["description"] = obj["description"].replace("</div><div>", "</div>\n<div>")
-            lever.append(obj)
-    # rows without a description: ingestion must reject them, not load empty postings
+            rows.lever.append(obj)
+
+
+def _add_blank_rows(rng: random.Random, rows: _Rows, *, seed: int, postings: int, start: str, months: int,
+                    export: dt.date) -> int:
+    """Rows without a description (ingestion must reject them, not load empty postings); return their count."""
     extra = random.Random(f"skillgap-sample-blank:{seed}")
     months_list = month_range(start, months)
     n_blank = max(4, round(postings * 0.004))
@@ -465,20 +463,27 @@ def generate_sample(out_dir: Path, *, seed: int = DEFAULT_SEED, postings: int = 
         p = make_posting(extra, seq=postings + k, day=day)
         target = ("jobspy", "generic", "lever", "jobspy")[k % 4]
         if target == "jobspy":
-            jobspy.append(jobspy_row(rng, p, description=""))
+            rows.jobspy.append(jobspy_row(rng, p, description=""))
         elif target == "generic":
-            generic.append((generic_row(rng, p, export=export, description=None), p.posted))
+            rows.generic.append((generic_row(rng, p, export=export, description=None), p.posted))
         else:
-            lever.append(lever_posting(rng, p, blank=True))
+            rows.lever.append(lever_posting(rng, p, blank=True))
+    return n_blank
 
-    # files: rows in a stable order (scrapes newest first, ATS feeds by id / creation time)
+
+def _write_sample_files(out_dir: Path, rows: _Rows, *, export: dt.date) -> dict[str, dict]:
+    """Write the files, rows in a stable order (scrapes newest first, ATS feeds by id / creation time).
+
+    Returns per file name its layout, row count and the posting dates (ISO strings) of its rows.
+    """
     for old in list(out_dir.glob("greenhouse_*.json")) + list(out_dir.glob("generic_board_*.xlsx")):
         old.unlink()
+    jobspy, lever, generic = rows.jobspy, rows.lever, rows.generic
     jobspy.sort(key=lambda r: (r["date_posted"], r["id"]), reverse=True)
     files: dict[str, dict] = {}
     n = _write_jobspy_csv(out_dir / "jobspy_scrape.csv", jobspy)
     files["jobspy_scrape.csv"] = {"layout": "jobspy", "rows": n, "dates": [r["date_posted"] for r in jobspy]}
-    for token, jobs in sorted(greenhouse.items()):
+    for token, jobs in sorted(rows.greenhouse.items()):
         jobs.sort(key=lambda j: j["id"])
         name = f"greenhouse_{token}.json"
         (out_dir / name).write_text(json.dumps({"jobs": jobs, "meta": {"total": len(jobs)}}, ensure_ascii=False,
@@ -497,6 +502,37 @@ def generate_sample(out_dir: Path, *, seed: int = DEFAULT_SEED, postings: int = 
     _write_xlsx(out_dir / name, GENERIC_COLUMNS, [r for r, _ in generic],
                 stamp=dt.datetime(export.year, export.month, export.day, 6, 0, 0))
     files[name] = {"layout": "generic", "rows": len(generic), "dates": [d.isoformat() for _, d in generic]}
+    return files
+
+
+def generate_sample(out_dir: Path, *, seed: int = DEFAULT_SEED, postings: int = DEFAULT_POSTINGS,
+                    months: int = DEFAULT_MONTHS, end_month: str = DEFAULT_END_MONTH) -> dict:
+    """Write the bundled sample into ``out_dir`` and return a summary (files, rows, months).
+
+    ``postings`` distinct jobs are spread over the files by where each company publishes; on top come
+    cross-posted exact duplicates (~2%, same URL), near-duplicates (~1%, whitespace-only changes, new URL)
+    and a few rows without a description.
+    """
+    check_options(postings=postings, months=months, month=end_month, month_flag="--end-month")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    start = start_month_for(end_month, months)
+    ey, em = (int(x) for x in end_month.split("-"))
+    export = dt.date(ey, em, EXPORT_DAY)
+    rng = random.Random(f"skillgap-sample-layout:{seed}")
+    all_posts = list(iter_postings(seed=seed, start_month=start, months=months, postings=postings,
+                                   max_day=EXPORT_DAY))
+
+    rows = _Rows()
+    gh_ids = iter(range(4_100_000, 10**9, 7))
+    placed = _place_postings(rng, all_posts, rows, gh_ids=gh_ids, export=export)
+    n_dup = round(postings * 0.02)
+    pick = rng.sample(range(len(placed)), n_dup + round(postings * 0.01))
+    dup_idx, near_idx = pick[:n_dup], pick[n_dup:]
+    _add_exact_duplicates(rng, [placed[i] for i in dup_idx], rows, export=export)
+    _add_near_duplicates(rng, [placed[i] for i in near_idx], rows, gh_ids=gh_ids, export=export)
+    n_blank = _add_blank_rows(rng, rows, seed=seed, postings=postings, start=start, months=months, export=export)
+    files = _write_sample_files(out_dir, rows, export=export)
 
     summary = {"seed": seed, "postings": postings, "months": months, "start_month": start, "end_month": end_month,
                "export_date": export.isoformat(), "duplicates": n_dup, "near_duplicates": len(near_idx),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-from skillgap.sample.vocab import COMPANIES, COUNTRIES, LOCATIONS, ROLES, SENIORITIES, SKILLS, Company, Location
+from skillgap.sample.vocab import COMPANIES, COUNTRIES, LOCATIONS, ROLES, SENIORITIES, SKILLS, Company, Location, Role
 
 __all__ = ["Posting", "TRAPS", "fmt_money", "iter_postings", "make_posting", "month_counts", "month_range"]
 
@@ -376,11 +376,8 @@ def fmt_money(amount: float, currency: str) -> str:
     return f"{symbol}{n:,}"
 
 
-def make_posting(rng: random.Random, *, seq: int, day: dt.date, detail: str = "compact") -> Posting:
-    """Generate one posting dated ``day``. ``detail="full"`` writes longer texts (benchmark exports)."""
-    family = rng.choices(_FAMILIES, cum_weights=_family_cum_weights(day), k=1)[0]
-    role = ROLES[family]
-    sen_key, prefix, _, _ = rng.choices(SENIORITIES, cum_weights=_SENIORITY_CUM, k=1)[0]
+def _title(rng: random.Random, role: Role, prefix: str) -> str:
+    """A title from the role's list, with the seniority prefix and now and then a board's suffix."""
     base_title = rng.choice(role.titles)
     if prefix and not base_title.startswith(("Senior", "Principal", "Staff", "Lead")):
         title = f"{prefix} {base_title}"
@@ -388,6 +385,70 @@ def make_posting(rng: random.Random, *, seq: int, day: dt.date, detail: str = "c
         title = base_title
     if rng.random() < 0.06:
         title += rng.choice([" (Remote)", " - Contract", " II", ", Platform", " (m/f/d)"])
+    return title
+
+
+def _trap_lines(rng: random.Random, trap_keys: list[str], *, benefits: bool) -> list[str]:
+    """One sentence per trap key that belongs in the benefits section (``benefits=True``) or elsewhere."""
+    return [rng.choice(TRAPS[k]) for k in trap_keys if (k in _TRAP_BENEFITS) == benefits]
+
+
+def _about_and_role(rng: random.Random, company: Company, fmt: dict, *, workplace: str, detail: str,
+                    trap_keys: list[str]) -> tuple[list[str], list[str]]:
+    """The sentences of the "about us" and "the role" sections."""
+    about_bits = [f"{company.name} {company.blurb}."]
+    about_bits += [rng.choice(_ABOUT_EXTRA).format(**fmt)]
+    if detail == "full":
+        about_bits += [rng.choice(_ABOUT_EXTRA).format(**fmt)]
+    about_bits += _trap_lines(rng, trap_keys, benefits=False)
+    role_bits = [rng.choice(_ROLE_INTRO).format(**fmt), rng.choice(_WORKPLACE[workplace]).format(**fmt)]
+    role_bits.append(rng.choice(_ROLE_INTRO2))
+    if detail == "full":
+        role_bits += [t.format(**fmt) for t in rng.sample(_TEAM, 3)]
+    return about_bits, role_bits
+
+
+def _duties(rng: random.Random, role: Role, skills: list[str], *, detail: str) -> list[str]:
+    """The duty bullets, naming the posting's cloud, GenAI and pipeline skills where it has them."""
+    cloud = next((_form(rng, k) for k in skills if SKILLS[k].kind == "cloud"), "the cloud")
+    has_genai = any(k in ("generative_ai", "llm", "rag", "ai_agents") for k in skills)
+    genai = rng.choice(("generative AI", "GenAI", "LLM")) if has_genai else "AI"
+    pipeline = next((_form(rng, k) for k in skills if k == "data_pipelines"), "batch and streaming pipelines")
+    n_duties = rng.randint(3, 5) if detail == "compact" else rng.randint(5, 7)
+    duties = [d.format(cloud=cloud, genai=genai, pipeline=pipeline)
+              for d in rng.sample(role.duties, min(n_duties, len(role.duties)))]
+    return [d[0].upper() + d[1:] for d in duties]
+
+
+def _requirements(rng: random.Random, required: list[str], *, family: str, sen_key: str) -> list[str]:
+    """The requirement bullets, an experience line first."""
+    requirements = _requirement_lines(rng, required, sen_key)
+    lo, hi = _YEARS[sen_key]
+    requirements.insert(0, rng.choice(_EXPERIENCE_LINE).format(y=rng.randint(lo, hi), field=_FIELD[family],
+                                                                degree=rng.choice(_DEGREES)))
+    return requirements
+
+
+def _pay(rng: random.Random, *, family: str, sen_key: str, country: str, job_type: str) -> tuple:
+    """``(salary_min, salary_max, currency, interval, pay_note)``; all None where the posting names no pay."""
+    salary_min = salary_max = currency = interval = None
+    pay_note = None
+    p_salary = {"US": 0.78, "CA": 0.62, "GB": 0.55, "DE": 0.35, "IN": 0.3}[country]
+    if rng.random() < p_salary:
+        salary_min, salary_max, currency, interval = _salary(rng, family, sen_key, country, job_type)
+        if rng.random() < 0.6:
+            per = "a year" if interval == "yearly" else "an hour"
+            pay_note = (f"The base pay range for this role is {fmt_money(salary_min, currency)} - "
+                        f"{fmt_money(salary_max, currency)} {per}; final pay depends on experience and location.")
+    return salary_min, salary_max, currency, interval, pay_note
+
+
+def make_posting(rng: random.Random, *, seq: int, day: dt.date, detail: str = "compact") -> Posting:
+    """Generate one posting dated ``day``. ``detail="full"`` writes longer texts (benchmark exports)."""
+    family = rng.choices(_FAMILIES, cum_weights=_family_cum_weights(day), k=1)[0]
+    role = ROLES[family]
+    sen_key, prefix, _, _ = rng.choices(SENIORITIES, cum_weights=_SENIORITY_CUM, k=1)[0]
+    title = _title(rng, role, prefix)
     company = rng.choices(COMPANIES, cum_weights=_COMPANY_CUM, k=1)[0]
     country = company.home if rng.random() < 0.7 else _weighted(rng, list(_COUNTRY_W), list(_COUNTRY_W.values()))
     locs = _LOC_BY_COUNTRY[country]
@@ -406,55 +467,20 @@ def make_posting(rng: random.Random, *, seq: int, day: dt.date, detail: str = "c
         "size": company.size.split("-")[0].rstrip("+"),
         "n": rng.randint(3, 30), "industry_l": company.industry.lower(), "year": rng.randint(1990, 2021),
     }  # fmt: skip
-    traps: list[str] = []
     trap_keys = [k for k in TRAPS if rng.random() < 0.07]
-
-    def trap_line(section_ok) -> list[str]:
-        lines = []
-        for k in trap_keys:
-            if section_ok(k):
-                lines.append(rng.choice(TRAPS[k]))
-                traps.append(k)
-        return lines
-
-    about_bits = [f"{company.name} {company.blurb}."]
-    about_bits += [rng.choice(_ABOUT_EXTRA).format(**fmt)]
-    if detail == "full":
-        about_bits += [rng.choice(_ABOUT_EXTRA).format(**fmt)]
-    about_bits += trap_line(lambda k: k not in _TRAP_BENEFITS)
-    role_bits = [rng.choice(_ROLE_INTRO).format(**fmt), rng.choice(_WORKPLACE[workplace]).format(**fmt)]
-    role_bits.append(rng.choice(_ROLE_INTRO2))
-    if detail == "full":
-        role_bits += [t.format(**fmt) for t in rng.sample(_TEAM, 3)]
-
-    cloud = next((_form(rng, k) for k in required + nice if SKILLS[k].kind == "cloud"), "the cloud")
-    has_genai = any(k in ("generative_ai", "llm", "rag", "ai_agents") for k in required + nice)
-    genai = rng.choice(("generative AI", "GenAI", "LLM")) if has_genai else "AI"
-    pipeline = next((_form(rng, k) for k in required + nice if k == "data_pipelines"), "batch and streaming pipelines")
-    n_duties = rng.randint(3, 5) if detail == "compact" else rng.randint(5, 7)
-    duties = [d.format(cloud=cloud, genai=genai, pipeline=pipeline)
-              for d in rng.sample(role.duties, min(n_duties, len(role.duties)))]
-    duties = [d[0].upper() + d[1:] for d in duties]
-
-    requirements = _requirement_lines(rng, required, sen_key)
-    lo, hi = _YEARS[sen_key]
-    requirements.insert(0, rng.choice(_EXPERIENCE_LINE).format(y=rng.randint(lo, hi), field=_FIELD[family],
-                                                                degree=rng.choice(_DEGREES)))
+    about_bits, role_bits = _about_and_role(rng, company, fmt, workplace=workplace, detail=detail,
+                                            trap_keys=trap_keys)
+    duties = _duties(rng, role, required + nice, detail=detail)
+    requirements = _requirements(rng, required, family=family, sen_key=sen_key)
     nice_lines = [rng.choice(_NICE_TEMPLATES).format(s=_form(rng, k)) for k in nice]
 
     ben_pool = list(_BENEFITS_BY_COUNTRY[country]) + list(_BENEFITS_COMMON)
     benefits = rng.sample(ben_pool, rng.randint(3, 5) if detail == "compact" else rng.randint(5, 8))
-    benefits += trap_line(lambda k: k in _TRAP_BENEFITS)
+    benefits += _trap_lines(rng, trap_keys, benefits=True)
+    traps = [k for k in trap_keys if k not in _TRAP_BENEFITS] + [k for k in trap_keys if k in _TRAP_BENEFITS]
 
-    salary_min = salary_max = currency = interval = None
-    pay_note = None
-    p_salary = {"US": 0.78, "CA": 0.62, "GB": 0.55, "DE": 0.35, "IN": 0.3}[country]
-    if rng.random() < p_salary:
-        salary_min, salary_max, currency, interval = _salary(rng, family, sen_key, country, job_type)
-        if rng.random() < 0.6:
-            per = "a year" if interval == "yearly" else "an hour"
-            pay_note = (f"The base pay range for this role is {fmt_money(salary_min, currency)} - "
-                        f"{fmt_money(salary_max, currency)} {per}; final pay depends on experience and location.")
+    salary_min, salary_max, currency, interval, pay_note = _pay(rng, family=family, sen_key=sen_key,
+                                                                country=country, job_type=job_type)
     eeo = rng.choice(_EEO).format(**fmt)
     if detail == "full":
         eeo = f"{rng.choice(_PROCESS)} {eeo}"
