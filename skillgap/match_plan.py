@@ -77,7 +77,7 @@ def plan_for_ad(
         weights[sid] = (gain / (1.0 - LISTED_CREDIT) if listed else gain) if sid in counted else 0.0
     done_gain = sum(gains.get(k, 0.0) for k in progress.done)
     start = min(1.0, score + sum(gains.get(k, 0.0) for k in progress.done if k in counted))
-    target = _floor4(min(1.0, score + sum(gains[sid] for sid in counted)))
+    target = _floor4(min(1.0, score + sum(gains[sid] for sid in counted - progress.skipped)))
     if target <= start:  # nothing counted is left to learn: the plan holds what remains, in one milestone
         target = 1.0
     plan = plan_for_gap(
