@@ -22,8 +22,8 @@ CV names and a held skill also implies takes the better of the two credits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from skillgap.cv.status import HeldSets, held_sets

@@ -38,8 +38,8 @@ def _header(result, *, today: date) -> list[str]:
              + (f", <{link}>" if link else "") + ".", "",
              f"**Match score: {_pct(result.score)}.** {prose(result.explanation)}", ""]  # fmt: skip
     if result.verdict == "insufficient_cv":
-        lines += [f"Only {result.cv_skills} skill(s) from skillgap's taxonomy were found in the CV: read the score "
-                  "with that in mind.", ""]
+        note = f"Only {result.cv_skills} skill(s) from skillgap's taxonomy were found in the CV: read the score with that in mind."
+        lines += [note, ""]
     if result.corrections:
         fixed = ", ".join(f"{_code(sid)} {status.replace('_', ' ')}" for sid, status in result.corrections.items())
         lines += [f"Your corrections to the CV reading: {fixed}.", ""]
