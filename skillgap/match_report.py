@@ -28,7 +28,7 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{round(x * 100)}%"
 
 
-def _header(result, *, today: date) -> list[str]:
+def _header(result, *, today: date, labels: dict) -> list[str]:
     ad = result.ad
     what = " — ".join(prose(x) for x in (result.title, result.company) if x) or _code(ad.get("source"))
     where = ", ".join(prose(x) for x in (ad.get("location"), ad.get("month")) if x)
@@ -41,7 +41,8 @@ def _header(result, *, today: date) -> list[str]:
         note = f"Only {result.cv_skills} skill(s) from skillgap's taxonomy were found in the CV: read the score with that in mind."
         lines += [note, ""]
     if result.corrections:
-        fixed = ", ".join(f"{_code(sid)} {status.replace('_', ' ')}" for sid, status in result.corrections.items())
+        fixed = ", ".join(f"{prose(labels[sid]) if sid in labels else _code(sid)}: {status.replace('_', ' ')}"
+                          for sid, status in result.corrections.items())
         lines += [f"Your corrections to the CV reading: {fixed}.", ""]
     return lines
 
@@ -94,6 +95,6 @@ def match_to_markdown(result, *, taxonomy=None, today: date | None = None) -> st
     """A ``MatchResult`` as Markdown: title, date, the ad, the score with its parts, the skills, the plan
     (*taxonomy* names the skills an implied one comes from)."""
     labels = {sid: s.label for sid, s in taxonomy.skills.items()} if taxonomy is not None else {}
-    lines = (_header(result, today=today or date.today()) + _score_parts(result) + _skills(result, labels=labels)
+    lines = (_header(result, today=today or date.today(), labels=labels) + _score_parts(result) + _skills(result, labels=labels)
              + _plan(result))
     return "\n".join(lines).rstrip() + "\n"

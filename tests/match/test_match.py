@@ -182,16 +182,16 @@ def test_implications_come_from_held_sets_in_use_and_listed(match, taxonomy, cv_
     assert next(m for m in fixed.missing if m["skill_id"] == "sql")["credit"] == 0
 
 
-def test_markdown_report_reads_as_plain_text(match):
+def test_markdown_report_reads_as_plain_text(match, taxonomy):
     from skillgap.match_report import match_to_markdown
 
     result = match(_cv("Built reports in SQL; wrote proof-of-concept dashboards.", skills="Python"),
                    corrections={"docker": "used"})
-    md = match_to_markdown(result)
+    md = match_to_markdown(result, taxonomy=taxonomy)
     assert md.startswith("# Match: Senior Data Engineer — Acme Analytics")
     assert f"**Match score: {round(result.score * 100)}%.**" in md
     assert "## How the score is computed" in md and "## Plan for this job" in md and "### Job-ready" in md
-    assert "| Python | required | only listed | 0.5 |" in md and "`docker` used" in md
+    assert "| Python | required | only listed | 0.5 |" in md and "corrections to the CV reading: Docker: used." in md
     assert "Match score after this step" in md and "Role coverage" not in md
     assert "\\" not in md  # no visible escapes in prose
 
