@@ -66,8 +66,9 @@ def plan_for_ad(
     core = taxonomy.roles[role_id].core_skills if role_id in taxonomy.roles else {}
     teachable = {sid for sid in gains if in_scope(sid, demand=1.0, scope=None, postings=1, taxonomy=taxonomy)}
     required = {sid for sid in teachable if by_id[sid][0].required}
-    # while a required skill is missing, the job-ready milestone is "every required skill"; nice-to-haves follow
-    counted = required if required - progress.done - progress.skipped else teachable
+    # job-ready is "every required skill"; nice-to-haves add nothing towards it and follow in "the rest" (with every
+    # required skill covered there is no job-ready milestone: the plan is the rest)
+    counted = required
     missing, weak, weights = [], [], {}
     for sid, gain in gains.items():
         s, j = by_id[sid]
@@ -78,7 +79,7 @@ def plan_for_ad(
     done_gain = sum(gains.get(k, 0.0) for k in progress.done)
     start = min(1.0, score + sum(gains.get(k, 0.0) for k in progress.done if k in counted))
     target = _floor4(min(1.0, score + sum(gains[sid] for sid in counted - progress.skipped)))
-    if target <= start:  # nothing counted is left to learn: the plan holds what remains, in one milestone
+    if target <= start:  # no required skill left to learn: no job-ready milestone, the plan is the rest
         target = 1.0
     plan = plan_for_gap(
         missing, weak, have=sets.used, listed=sets.listed, learning=sets.learning, weights=weights,

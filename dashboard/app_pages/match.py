@@ -116,7 +116,8 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric("Match score", pct(result.score), help=b["formula"])
 m2.metric("Required skills you show", f"{b['required']['used'] + b['required']['listed']} of {b['required']['skills']}")
 m3.metric("Nice-to-haves you show", f"{b['preferred']['used'] + b['preferred']['listed']} of {b['preferred']['skills']}")
-m4.metric("Hours to job-ready", fmt_hours(result.milestones[0]["hours"]) if result.milestones else "—",
+job_ready = next((m for m in result.milestones if m["name"] == "job-ready"), None)
+m4.metric("Hours to job-ready", fmt_hours(job_ready["hours"] if job_ready else 0),
           help="Fewest study hours to cover every skill this ad requires (the plan's first milestone), at your "
                "pace below; nice-to-haves come after.")
 if result.verdict == "insufficient_cv":

@@ -227,3 +227,11 @@ def test_an_ad_without_skills_is_an_error_not_a_zero(taxonomy, nlp):
 def test_a_cv_with_too_few_skills_is_flagged(match):
     result = match("Pat Example\n\nI like hiking and reading novels about the sea.\n")
     assert result.verdict == "insufficient_cv" and result.score == 0
+
+
+def test_with_every_requirement_shown_the_plan_is_the_nice_to_haves(match):
+    result = match(CV_FULL.replace("- Loaded the warehouse into Snowflake and managed it with Terraform.\n", ""),
+                   corrections={"time-series-forecasting": "used"})
+    assert not [m for m in result.missing if m["required"] and m["cv_status"] == "missing"]
+    assert [m["name"] for m in result.milestones] == ["the rest"]
+    assert {s["skill_id"] for s in result.plan if s["kind"] != "project"} == {"snowflake", "terraform"}
