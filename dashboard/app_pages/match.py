@@ -115,7 +115,8 @@ b = result.breakdown
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Match score", pct(result.score), help=b["formula"])
 m2.metric("Required skills you show", f"{b['required']['used'] + b['required']['listed']} of {b['required']['skills']}")
-m3.metric("Nice-to-haves you show", f"{b['preferred']['used'] + b['preferred']['listed']} of {b['preferred']['skills']}")
+m3.metric("Nice-to-haves you show", f"{b['preferred']['used'] + b['preferred']['listed']} of {b['preferred']['skills']}"
+          if b["preferred"]["skills"] else "none asked")
 job_ready = next((m for m in result.milestones if m["name"] == "job-ready"), None)
 m4.metric("Hours to job-ready", fmt_hours(job_ready["hours"] if job_ready else 0),
           help="Fewest study hours to cover every skill this ad requires (the plan's first milestone), at your "
@@ -134,7 +135,7 @@ with st.expander("How is this computed?"):
          "missing": b[key]["missing"]}
         for key, name in (("required", "Required"), ("preferred", "Nice to have"))
     ]), hide_index=True)
-    st.caption(f"Score = {b['weighted_credit']:g} earned / {b['weighted_total']:g} possible = {pct(result.score)}"
+    st.caption(f"Score = {b['weighted_credit']:.2f} earned of {b['weighted_total']:.2f} possible = {pct(result.score)}"
                + (f"; fewer years than asked cost {b['years_penalty'] * 100:.1f} points." if b["years_penalty"] else "."))
 
 _MILESTONES = {"job-ready": "Job-ready for this ad", "strong candidate": "Strong candidate",
