@@ -21,6 +21,7 @@ STATUS_WORDS = {"used": "used", "listed": "listed only", "learning": "learning",
 _FROM_WORDS = {v: k for k, v in STATUS_WORDS.items()}
 UPLOAD_KEY = "cv_profile_upload"
 ADD_KEY = "cv_profile_add"
+APPLIED_KEY = "cv_corrections_applied"  # the last corrections applied on My gap (not a widget: kept across pages)
 
 
 def _uploaded(taxonomy) -> tuple[dict[str, str], str | None, str]:
@@ -56,7 +57,13 @@ def corrections(skills, *, taxonomy) -> dict[str, str]:
             status = _FROM_WORDS.get(change["status"], change["status"])
             if status in STATUS_WORDS and status != rows[i]["status"]:
                 out[rows[i]["skill_id"]] = status
+    st.session_state[APPLIED_KEY] = dict(out)
     return out
+
+
+def applied_corrections() -> dict[str, str]:
+    """The corrections My gap applied last (``{skill_id: status}``), for other pages that reuse its CV."""
+    return dict(st.session_state.get(APPLIED_KEY) or {})
 
 
 def _frame(rows: list[dict]) -> pl.DataFrame:

@@ -9,25 +9,31 @@ job ad")::
                      certification; 1/3 a concept or practice; 0.2 a soft skill)
     credit(skill)  = 1.0 shown in use (experience, projects, certified)
                      0.5 only listed (a skills section)
-                     0.75 × credit of a skill shown in use that implies it (PostgreSQL → SQL, EKS → Kubernetes)
-                     0   missing (or marked as still learning / not held)
+                     0.75 × the credit of the held skill that implies it (``skillgap.cv.status.held_sets``:
+                          PostgreSQL → SQL, EKS → Kubernetes): 0.75 from a skill in use, 0.375 from a listed one
+                     0   missing (or still learning, or not held)
     credit        *= 1 − 0.25 × (1 − years shown / years asked)   when the ad asks more years than the CV shows
     score          = Σ weight × credit / Σ weight
+
+Statuses are the CV reading's (``CVSkill.status``) after the person's corrections (``skillgap.profile``); a skill the
+CV names and a held skill also implies takes the better of the two credits.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from skillgap.cv.status import HeldSets, held_sets
 from skillgap.errors import JobAdNoSkills
 from skillgap.gap import MIN_CV_SKILLS
 from skillgap.jobad import JobAd
 from skills_taxonomy.model import Taxonomy
 
-__all__ = ["CREDITS", "IMPLIED_FACTOR", "KIND_WEIGHTS", "W_PREFERRED", "W_REQUIRED", "YEARS_PENALTY", "AdSkill", "MatchResult",
-           "ad_skills", "match_cv_to_ad"]
+__all__ = ["CREDITS", "IMPLIED_FACTOR", "KIND_WEIGHTS", "W_PREFERRED", "W_REQUIRED", "YEARS_PENALTY", "AdSkill",
+           "MatchResult", "ad_skills", "ad_worded_cv_skills", "highlight_segments", "match_cv_to_ad", "match_for_cv"]
 
 W_REQUIRED, W_PREFERRED = 1.0, 0.5
 # Concrete skills decide a match; general concepts ("data analysis") and soft skills ("communication") are asked in
@@ -36,10 +42,9 @@ W_REQUIRED, W_PREFERRED = 1.0, 0.5
 # list a dozen generic concepts (measured on 112 real ads: docs/cv.md, "Measured").
 KIND_WEIGHTS = {"concept": 1 / 3, "practice": 1 / 3, "soft_skill": 0.2}  # every other kind: 1.0
 CREDITS = {"used": 1.0, "listed": 0.5, "learning": 0.0, "not_held": 0.0}
-IMPLIED_FACTOR = 0.75  # a skill implied by one shown in use: likely held, but the CV does not say so
+IMPLIED_FACTOR = 0.75  # an implied skill: likely held, but the CV does not say so (× its source's credit)
 YEARS_PENALTY = 0.25  # the most a skill's credit loses when the CV shows none of the years the ad asks
-# prerequisites of these kinds are "learned before", not "used with" (machine learning → statistics): no implication
-_NO_IMPLIED_PREREQUISITES = frozenset({"concept", "practice", "soft_skill"})
+HELD = ("used", "listed")
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,10 @@ class MatchResult:
     explanation: str
     ad: dict = field(default_factory=dict)  # source, kind, location, month, url, posting_id, text, highlights
     cv_skills: int = 0
-    plan_steps: list = field(default_factory=list, repr=False)
+    plan_steps: list = field(default_factory=list, repr=False)  # PlanStep objects, for the exports
+    milestones: list[dict] = field(default_factory=list)  # skillgap.plan.Milestone.to_dict(), job-ready first
+    plan_progress: dict = field(default_factory=dict)  # steps a progress file marks done or skipped
+    corrections: dict = field(default_factory=dict)  # {skill_id: status} the person gave (skillgap.profile)
 
     @property
     def verdict(self) -> str:
@@ -95,10 +103,13 @@ class MatchResult:
             "missing": self.missing,
             "extra": self.extra,
             "plan": self.plan,
+            "milestones": self.milestones,
+            "plan_progress": self.plan_progress,
             "explanation": self.explanation,
             "breakdown": self.breakdown,
             "cv_skills": self.cv_skills,
             "verdict": self.verdict,
+            "corrections": self.corrections,
             "ad": {k: v for k, v in self.ad.items() if k not in ("text", "highlights")},
         }
 
@@ -146,16 +157,6 @@ def _kind_weight(skill_id: str, taxonomy: Taxonomy | None) -> float:
 
 # --------------------------------------------------------------------------------------------------- the CV
 
-def cv_status(cv_skill: Any) -> str:
-    """"used" | "listed" | "learning" | "not_held" for one CV skill (the one place the CV reading is interpreted)."""
-    status = getattr(cv_skill, "status", None)
-    if status:
-        return status
-    if cv_skill.used_in_experience or cv_skill.certified or not cv_skill.in_skills_list:
-        return "used"
-    return "listed"
-
-
 def _years_shown(cv_skill: Any) -> float | None:
     years = getattr(cv_skill, "years", None)
     if isinstance(years, (int, float)) and years > 0:
@@ -170,24 +171,6 @@ def _cv_evidence(cv_skill: Any) -> str | None:
         if ev.get("section") in ("experience", "projects"):
             return ev.get("sentence") or ev.get("text")
     return (evidence[0].get("sentence") or evidence[0].get("text")) if evidence else None
-
-
-def implied_by_use(used: dict[str, Any], *, taxonomy: Taxonomy) -> dict[str, str]:
-    """Skill id → the skill shown in use that implies it: its taxonomy ancestors (EKS → Kubernetes) and the direct
-    prerequisites of a concrete tool (PostgreSQL → SQL, PyTorch → Python); not the "learn first" prerequisites
-    of concepts and practices."""
-    out: dict[str, str] = {}
-    for sid in sorted(used):
-        skill = taxonomy.skills.get(sid)
-        if skill is None:
-            continue
-        implied = list(taxonomy.ancestors(sid))
-        if skill.kind not in _NO_IMPLIED_PREREQUISITES:
-            implied += [p for p in skill.prerequisites if p in taxonomy.skills]
-        for other in implied:
-            if other not in used:
-                out.setdefault(other, sid)
-    return out
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?•:]\s|\n[ \t]*(?:[-*•▪◦][ \t]*)?)$")
@@ -238,21 +221,35 @@ def _years_factor(asked: float | None, shown: float | None) -> float:
     return 1.0 - YEARS_PENALTY * (1.0 - shown / asked)
 
 
-def _judge(s: AdSkill, cv: dict[str, Any], implied: dict[str, str], labels: dict[str, str]) -> dict:
+def _own_status(skill_id: str, cv: Mapping[str, Any], corrections: Mapping[str, str]) -> str | None:
+    """What the CV itself says of a skill, after the person's corrections (None: the CV does not name it)."""
+    if skill_id in corrections:
+        return corrections[skill_id]
+    return cv[skill_id].status if skill_id in cv else None
+
+
+def _judge(s: AdSkill, cv: Mapping[str, Any], sets: HeldSets, corrections: Mapping[str, str],
+           labels: Mapping[str, str]) -> dict:
     """One ad skill against the CV: status, credit and evidence."""
-    held = cv.get(s.skill_id)
-    status = cv_status(held) if held is not None else None
-    if status in ("used", "listed"):
-        shown = _years_shown(held)
-        return {"status": status, "credit": CREDITS[status] * _years_factor(s.years_asked, shown),
-                "evidence": _cv_evidence(held), "years_shown": shown, "base": CREDITS[status]}
-    if s.skill_id in implied:
-        source = cv[implied[s.skill_id]]
-        ev = _cv_evidence(source)
-        return {"status": "implied", "credit": IMPLIED_FACTOR * CREDITS["used"], "base": IMPLIED_FACTOR,
-                "evidence": f"implied by {labels.get(source.skill_id, source.skill_id)}" + (f": {ev}" if ev else ""),
-                "years_shown": None, "implied_by": source.skill_id}
-    return {"status": status or "missing", "credit": 0.0, "base": 0.0, "evidence": None, "years_shown": None}
+    own = _own_status(s.skill_id, cv, corrections)
+    source = sets.implied_by.get(s.skill_id)
+    implied_credit = IMPLIED_FACTOR * CREDITS.get(sets.status(s.skill_id) or "", 0.0) if source else 0.0
+    if own in HELD:
+        held = cv.get(s.skill_id)
+        shown = _years_shown(held) if held is not None and s.skill_id not in corrections else None
+        credit = max(CREDITS[own] * _years_factor(s.years_asked, shown), implied_credit)
+        evidence = _cv_evidence(held) if held is not None else None
+        if s.skill_id in corrections:
+            evidence = f"you marked it as {'shown in use' if own == 'used' else 'listed'} (a correction)"
+        return {"status": own, "credit": credit, "evidence": evidence, "years_shown": shown,
+                "base": max(CREDITS[own], implied_credit), "implied_by": source}
+    if source and implied_credit > 0:
+        ev = _cv_evidence(cv[source]) if source in cv else None
+        return {"status": "implied", "credit": implied_credit, "base": implied_credit,
+                "evidence": f"implied by {labels.get(source, source)}" + (f": {ev}" if ev else ""),
+                "years_shown": None, "implied_by": source}
+    return {"status": own or "missing", "credit": 0.0, "base": 0.0, "evidence": None, "years_shown": None,
+            "implied_by": None}
 
 
 def _breakdown(rows: list[tuple[AdSkill, dict]]) -> dict:
@@ -282,9 +279,10 @@ def _breakdown(rows: list[tuple[AdSkill, dict]]) -> dict:
         "years_penalty": round(lost / total, 4) if total else 0.0,
         "formula": "score = Σ weight × credit / Σ weight; weight = (1 required, 0.5 nice-to-have) × (1 tools, "
                    "languages, platforms; 1/3 concepts and practices; 0.2 soft skills); credit 1 shown in use, 0.5 "
-                   "only listed, 0.75 implied by a skill in use, 0 missing; credit × (1 − 0.25 × shortfall) when "
-                   "the CV shows fewer years than asked",
-        "credits": {**CREDITS, "implied": IMPLIED_FACTOR},
+                   "only listed, 0.75 implied by a skill in use, 0.375 implied by a listed one, 0 missing; "
+                   "credit × (1 − 0.25 × shortfall) when the CV shows fewer years than asked",
+        "credits": {**CREDITS, "implied": IMPLIED_FACTOR, "implied_from_used": IMPLIED_FACTOR * CREDITS["used"],
+                    "implied_from_listed": IMPLIED_FACTOR * CREDITS["listed"]},
         "weights": {"required": W_REQUIRED, "preferred": W_PREFERRED, "kinds": {**KIND_WEIGHTS, "other": 1.0}},
     }
 
@@ -300,51 +298,75 @@ def match_cv_to_ad(
     hours_per_week: float = 8.0,
     max_plan_skills: int = 20,
     cv_doc: Any = None,
+    corrections: Mapping[str, str] | None = None,
+    progress: Any = None,
 ) -> MatchResult:
     """Score a CV's skills (``skillgap.cv.skills.cv_skills``) against one job ad and plan what it still needs.
 
     With *cv_doc* (the ``CVDocument`` the skills come from), skills the CV writes exactly as the ad does are found
-    too (``ad_worded_cv_skills``).
+    too (``ad_worded_cv_skills``). *corrections* (``{skill_id: status}``, ``skillgap.profile``) override the CV
+    reading as in ``skillgap gap``; *progress* (``skillgap.plan.Progress``) leaves done and skipped steps out of the
+    plan.
 
     Raises:
         JobAdNoSkills: the ad asks for no skill we know.
     """
+    from skillgap.match_plan import plan_for_ad
+
     skills = ad_skills(ad, nlp=nlp, taxonomy=taxonomy)
     labels = {sid: s.label for sid, s in taxonomy.skills.items()}
+    corrections = dict(corrections or {})
     cv = {s.skill_id: s for s in cv_skills}
     if cv_doc is not None:
         cv.update({s.skill_id: s for s in ad_worded_cv_skills(cv_doc, skills, found=set(cv))})
-    used = {sid: s for sid, s in cv.items() if cv_status(s) == "used"}
-    implied = implied_by_use(used, taxonomy=taxonomy)
-    rows = [(s, _judge(s, cv, implied, labels)) for s in skills]
+    sets = held_sets(cv.values(), taxonomy=taxonomy, corrections=corrections)
+    rows = [(s, _judge(s, cv, sets, corrections, labels)) for s in skills]
     breakdown = _breakdown(rows)
     score = round(breakdown["weighted_credit"] / breakdown["weighted_total"], 4)
-    matched = [_matched_entry(s, j) for s, j in rows if _named(j)]
-    matched.sort(key=lambda m: (not m["required"], -m["credit"]))
-    missing = [_missing_entry(s, j) for s, j in rows if not _named(j)]
-    missing.sort(key=lambda m: not m["required"])
-    asked = {s.skill_id for s in skills}
-    extra = [{"skill_id": sid, "label": labels.get(sid, s.label), "cv_status": cv_status(s)}
-             for sid, s in cv.items() if sid not in asked and cv_status(s) in ("used", "listed")]
     role_id = _role_of(ad.title, taxonomy=taxonomy)
-    steps = _plan_for_ad(rows, taxonomy=taxonomy, have=set(used) | set(implied), hours_per_week=hours_per_week,
-                         role_id=role_id, score=score, max_plan_skills=max_plan_skills)
+    plan = plan_for_ad(rows, sets=sets, taxonomy=taxonomy, role_id=role_id, hours_per_week=hours_per_week,
+                       score=score, max_skills=max_plan_skills, progress=progress)
+    matched, missing = _reported(rows)
     return MatchResult(
         score=score,
         title=ad.title,
         company=ad.company,
         matched=matched,
         missing=missing,
-        extra=extra,
-        plan=[_plan_step_dict(step, rows) for step in steps],
-        plan_steps=steps,
+        extra=_extra(cv, corrections, asked={s.skill_id for s in skills}, labels=labels),
+        plan=[step.to_dict() for step in plan.steps],
+        plan_steps=list(plan.steps),
+        milestones=[m.to_dict() for m in plan.milestones],
+        plan_progress=plan.progress_dict(),
         breakdown={**breakdown, "score": score, "role": role_id},
         explanation=_explain(score, rows, ad=ad, labels=labels),
         ad={"source": ad.source, "kind": ad.kind, "location": ad.location, "month": ad.month, "url": ad.url,
             "posting_id": ad.posting_id, "warnings": list(ad.warnings), "text": ad.text,
             "highlights": _highlights(rows)},
-        cv_skills=len(cv),
+        cv_skills=len(sets.held & set(cv)) + len({k for k, v in corrections.items() if v in HELD} - set(cv)),
+        corrections=dict(sorted(corrections.items())),
     )
+
+
+def _reported(rows: list[tuple[AdSkill, dict]]) -> tuple[list[dict], list[dict]]:
+    """(matched, missing): named skills matched (required first, best credit first), the rest missing."""
+    matched = [_matched_entry(s, j) for s, j in rows if _named(j)]
+    matched.sort(key=lambda m: (not m["required"], -m["credit"]))
+    missing = [_missing_entry(s, j) for s, j in rows if not _named(j)]
+    missing.sort(key=lambda m: not m["required"])
+    return matched, missing
+
+
+def _extra(cv: Mapping[str, Any], corrections: Mapping[str, str], *, asked: set[str],
+           labels: Mapping[str, str]) -> list[dict]:
+    """Held skills the CV names (or a correction adds) that the ad does not ask for."""
+    out = []
+    for sid in [*cv, *(k for k in corrections if k not in cv)]:
+        status = _own_status(sid, cv, corrections)
+        if sid not in asked and status in HELD:
+            out.append({"skill_id": sid, "label": labels.get(sid, cv[sid].label if sid in cv else sid),
+                        "cv_status": status})
+    return out
 
 
 def _matched_entry(s: AdSkill, j: dict) -> dict:
@@ -434,54 +456,11 @@ def _explain(score: float, rows: list[tuple[AdSkill, dict]], *, ad: JobAd, label
     return text
 
 
-# --------------------------------------------------------------------------------------------------- the plan
-
-def _learning_plan(inputs: list, *, taxonomy: Taxonomy, have: set[str], hours_per_week: float,
-                   role_id: str | None, current_coverage: float) -> list:
-    """The planner behind a match (the one call into ``skillgap.plan``)."""
-    from skillgap.plan import build_plan
-
-    return build_plan(inputs, taxonomy=taxonomy, have=have, hours_per_week=hours_per_week, role_id=role_id,
-                      current_coverage=current_coverage, postings=0,
-                      role_label=taxonomy.roles[role_id].label if role_id else "this job")
-
-
-def _plan_for_ad(rows: list[tuple[AdSkill, dict]], *, taxonomy: Taxonomy, have: set[str], hours_per_week: float,
-                 role_id: str | None, score: float, max_plan_skills: int) -> list:
-    """Plan the missing skills (required first) and the listed-only ones (to show in use), each worth what it
-    adds to the score."""
-    from skillgap.plan import PlanInput
-
-    total = sum(s.weight for s, _ in rows) or 1.0
-    core = taxonomy.roles[role_id].core_skills if role_id else {}
-    inputs = []
-    for s, j in rows:
-        gain = s.weight * (1.0 - j["credit"]) / total
-        if j["status"] in ("used", "implied") or gain <= 0 or s.skill_id not in taxonomy.skills:
-            continue
-        inputs.append(PlanInput(skill_id=s.skill_id, demand=1.0 if s.required else 0.5, trend=None,
-                                centrality=core.get(s.skill_id, 0.0), coverage_weight=gain))
-    inputs.sort(key=lambda i: (-i.coverage_weight, i.skill_id))
-    return _learning_plan(inputs[:max_plan_skills], taxonomy=taxonomy, have=have, hours_per_week=hours_per_week,
-                          role_id=role_id, current_coverage=score)
-
-
-def _plan_step_dict(step: Any, rows: list[tuple[AdSkill, dict]]) -> dict:
-    """A plan step as ``gap`` writes it, its reason saying what this ad asks."""
-    d = step.to_dict()
-    found = next(((s, j) for s, j in rows if s.skill_id == d.get("skill_id")), None)
-    if found is not None:
-        s, j = found
-        asked = "required by this ad" if s.required else "nice to have in this ad"
-        lead = f"Listed on your CV but not shown in use; {asked}" if j["status"] == "listed" else asked.capitalize()
-        why = d.get("why") or ""
-        d["why"] = lead if not why or why.startswith("Part of the") else f"{lead}; {why[:1].lower()}{why[1:]}"
-    return d
-
-
 def match_for_cv(data: bytes, filename: str, ad: JobAd, *, taxonomy: Taxonomy, nlp: Any,
-                 hours_per_week: float = 8.0) -> tuple[Any, list[Any], MatchResult]:
-    """Read a CV from bytes (in memory only), find its skills and match them with *ad*.
+                 hours_per_week: float = 8.0, corrections: Mapping[str, str] | None = None,
+                 progress: Any = None) -> tuple[Any, list[Any], MatchResult]:
+    """Read a CV from bytes (in memory only), find its skills and match them with *ad* (corrections and progress
+    as in ``match_cv_to_ad``).
 
     Returns (CVDocument, list[CVSkill], MatchResult). Raises CVError and JobAdError subclasses with clear messages.
     """
@@ -491,4 +470,4 @@ def match_for_cv(data: bytes, filename: str, ad: JobAd, *, taxonomy: Taxonomy, n
     doc = read_cv(data, filename=filename)
     skills = find_cv_skills(doc, nlp=nlp, taxonomy=taxonomy)
     return doc, skills, match_cv_to_ad(skills, ad, taxonomy=taxonomy, nlp=nlp, hours_per_week=hours_per_week,
-                                       cv_doc=doc)
+                                       cv_doc=doc, corrections=corrections, progress=progress)

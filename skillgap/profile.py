@@ -27,7 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from skillgap.cv.model import STATUS_ORDER
 from skillgap.errors import ProfileError
 
-__all__ = ["PROFILE_VERSION", "corrections_from_lists", "load_profile", "parse_profile", "profile_text"]
+__all__ = ["PROFILE_VERSION", "corrections_from_lists", "corrections_from_options", "load_profile", "parse_profile",
+           "profile_text"]
 
 PROFILE_VERSION = 1
 MAX_PROFILE_BYTES = 1_000_000
@@ -116,6 +117,14 @@ def corrections_from_lists(*, have: Iterable[str] = (), not_held: Iterable[str] 
         for value in values:
             for name in (n for n in value.split(",") if n.strip()):
                 out[_resolve(name, taxonomy=taxonomy, where=opt)] = status
+    return out
+
+
+def corrections_from_options(profile: str | Path | None, *, have: Iterable[str] = (), not_held: Iterable[str] = (),
+                             taxonomy) -> dict[str, str]:
+    """The corrections of the CLI's ``--profile FILE``, ``--have`` and ``--not`` (which add to the file's)."""
+    out = load_profile(profile, taxonomy=taxonomy) if profile else {}
+    out.update(corrections_from_lists(have=have, not_held=not_held, taxonomy=taxonomy))
     return out
 
 

@@ -8,8 +8,9 @@ import html
 import polars as pl
 import streamlit as st
 
-from dashboard import state
-from dashboard.components import pct
+from dashboard import cv_skills_view, plan_view, state
+from dashboard.components import hours as fmt_hours
+from dashboard.components import hours_column, pct, text_column
 from skillgap.errors import AnalyzerError
 from skillgap.textsafe import escape_markdown
 
@@ -66,13 +67,14 @@ def _read_ad():
 
 
 def _read_cv():
+    """(CVDocument, CV skills, corrections): the CV given on My gap comes with the corrections made there."""
     from skillgap.cv import read_cv
     from skillgap.cv.skills import cv_skills
 
     if cv_upload is None:
-        return gap_cv["doc"], gap_cv["skills"]
+        return gap_cv["doc"], gap_cv["skills"], cv_skills_view.applied_corrections()
     doc = read_cv(cv_upload.getvalue(), filename=cv_upload.name)
-    return doc, cv_skills(doc, nlp=state.pipeline(), taxonomy=tax)
+    return doc, cv_skills(doc, nlp=state.pipeline(), taxonomy=tax), {}
 
 
 with st.status("Matching…", expanded=False) as status:
@@ -80,11 +82,13 @@ with st.status("Matching…", expanded=False) as status:
         st.write("Reading the job ad")
         ad = _read_ad()
         st.write("Reading your CV")
-        doc, skills = _read_cv()
+        doc, skills, corrections = _read_cv()
         st.write("Comparing the ad's skills with your CV")
         from skillgap.match import highlight_segments, match_cv_to_ad
 
-        result = match_cv_to_ad(skills, ad, taxonomy=tax, nlp=state.pipeline(), hours_per_week=hours, cv_doc=doc)
+        progress = plan_view.current_progress()  # steps marked done or skipped on My gap count here too
+        result = match_cv_to_ad(skills, ad, taxonomy=tax, nlp=state.pipeline(), hours_per_week=hours, cv_doc=doc,
+                                corrections=corrections, progress=progress)
     except AnalyzerError as exc:
         status.update(label="Couldn't match this ad", state="error", expanded=True)
         st.error(escape_markdown(str(exc)))  # messages quote file names
@@ -94,6 +98,11 @@ with st.status("Matching…", expanded=False) as status:
 cv_source = f"'{cv_upload.name}'" if cv_upload is not None else f"the CV from My gap ('{doc.filename}')"
 ad_source = {"posting": "a stored posting", "html": "HTML"}.get(ad.kind, ad.kind.upper())
 st.caption(escape_markdown(f"Your CV: {cv_source}. The ad: {ad.source} ({ad_source})."))
+if result.corrections:
+    st.caption(f"Your {len(result.corrections)} correction(s) to the CV reading from My gap are applied "
+               "(“Skills found in your CV” there).")
+elif cv_upload is not None and gap_cv is not None:
+    st.caption("Corrections made on My gap apply to the CV given there, not to the one uploaded here.")
 for warning in [*doc.warnings, *ad.warnings]:
     st.warning(escape_markdown(warning))
 
@@ -106,8 +115,12 @@ b = result.breakdown
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Match score", pct(result.score), help=b["formula"])
 m2.metric("Required skills you show", f"{b['required']['used'] + b['required']['listed']} of {b['required']['skills']}")
-m3.metric("Nice-to-haves you show", f"{b['preferred']['used'] + b['preferred']['listed']} of {b['preferred']['skills']}")
-m4.metric("Plan", f"{sum(s['hours'] for s in result.plan):,} h")
+m3.metric("Nice-to-haves you show", f"{b['preferred']['used'] + b['preferred']['listed']} of {b['preferred']['skills']}"
+          if b["preferred"]["skills"] else "none asked")
+job_ready = next((m for m in result.milestones if m["name"] == "job-ready"), None)
+m4.metric("Hours to job-ready", fmt_hours(job_ready["hours"] if job_ready else 0),
+          help="Fewest study hours to cover every skill this ad requires (the plan's first milestone), at your "
+               "pace below; nice-to-haves come after.")
 if result.verdict == "insufficient_cv":
     st.warning(f"Only {result.cv_skills} skill(s) from skillgap's cloud, data and AI taxonomy found in your CV: it is "
                "from another field, or it was not read well (a scanned PDF, another language). Read the score with "
@@ -122,8 +135,63 @@ with st.expander("How is this computed?"):
          "missing": b[key]["missing"]}
         for key, name in (("required", "Required"), ("preferred", "Nice to have"))
     ]), hide_index=True)
-    st.caption(f"Score = {b['weighted_credit']:g} earned / {b['weighted_total']:g} possible = {pct(result.score)}"
+    st.caption(f"Score = {b['weighted_credit']:.2f} earned of {b['weighted_total']:.2f} possible = {pct(result.score)}"
                + (f"; fewer years than asked cost {b['years_penalty'] * 100:.1f} points." if b["years_penalty"] else "."))
+
+_MILESTONES = {"job-ready": "Job-ready for this ad", "strong candidate": "Strong candidate",
+               "the rest": "The rest: nice-to-haves"}
+_KIND = {"prove": "Show it: ", "project": "Project: "}
+
+
+def _plan_table(steps: list[dict]) -> None:
+    frame = pl.DataFrame(
+        [{"#": s["order"], "phase": s.get("phase"), "step": _KIND.get(s["kind"], "") + s["label"],
+          "hours": float(s["hours"]),
+          "weeks": str(s["start_week"]) if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}",
+          "score after": s.get("coverage_after"),
+          "docs": next((r["url"] for r in s["resources"] if (r.get("url") or "").startswith("https://")), None),
+          "why": s.get("why") or ""} for s in steps],
+        schema_overrides={"docs": pl.Utf8, "score after": pl.Float64},
+    )  # fmt: skip
+    st.dataframe(frame, hide_index=True, column_config={
+        "hours": hours_column(),
+        "score after": st.column_config.ProgressColumn("Score after", format="percent", min_value=0, max_value=1,
+                                                       help="The match score once this step is done."),
+        "docs": st.column_config.LinkColumn("Docs", display_text="open"),
+        "why": text_column("Why"),
+    })  # fmt: skip
+
+
+def _plan_tab(result, *, hours_per_week: float, progress) -> None:
+    """The job-ready milestone (the ad's required skills) first, later milestones folded, and the downloads."""
+    from skillgap.match_report import match_to_markdown
+    from skillgap.plan import plan_to_csv
+
+    if progress.steps:
+        st.caption(f"{len(progress.done)} step(s) you marked done and {len(progress.skipped)} skipped on My gap are "
+                   "left out of this plan; mark steps there.")
+    if not result.plan:
+        st.caption("Nothing to plan: your CV shows every skill this ad asks for.")
+    for i, m in enumerate(result.milestones):
+        steps = [s for s in result.plan if s["milestone"] == m["name"]]
+        target = "" if m["target_coverage"] is None else f" (target {pct(m['target_coverage'])})"
+        head = (f"{_MILESTONES.get(m['name'], m['name'])}: score {pct(m['coverage'])}{target} after "
+                f"{fmt_hours(m['hours'])}, by week {m['until_week']} at {hours_per_week} h a week")
+        if not m["reached"]:
+            head += " — some required skills cannot be planned"
+        if i == 0:
+            st.subheader(head)
+            _plan_table(steps)
+        else:
+            with st.expander(f"{head} — {len(steps)} steps"):
+                _plan_table(steps)
+    name = "-".join(x for x in "".join(c if c.isalnum() else " " for c in (result.title or "job-ad")).lower().split())
+    d1, d2 = st.columns(2)
+    d1.download_button("Download the match and its plan (Markdown)", match_to_markdown(result, taxonomy=tax),
+                       file_name=f"match-{name[:60] or 'job-ad'}.md", mime="text/markdown", key="match_dl_md")
+    d2.download_button("Download the plan (CSV)", plan_to_csv(result.plan_steps), file_name=f"match-plan-{name[:60] or 'job-ad'}.csv",
+                       mime="text/csv", key="match_dl_csv", disabled=not result.plan)
+
 
 tab_ad, tab_skills, tab_plan = st.tabs(["The ad", "Skills", "Plan for this job"])
 with tab_ad:
@@ -139,11 +207,12 @@ with tab_ad:
     st.caption("Skills named only in the company description or the benefits are not highlighted: they do not count.")
 
 with tab_skills:
+    words = {"used": "in use", "listed": "only listed", "implied": "implied, not named", "missing": "missing",
+             "learning": "learning (missing)", "not_held": "not held (missing)"}
     rows = [{"skill": m["label"], "asked": "required" if m["required"] else "nice to have",
-             "your CV": {"used": "in use", "listed": "only listed"}.get(m["cv_status"], m["cv_status"]),
-             "evidence": m["cv_evidence"]} for m in result.matched]
+             "your CV": words.get(m["cv_status"], m["cv_status"]), "evidence": m["cv_evidence"]} for m in result.matched]
     rows += [{"skill": m["label"], "asked": "required" if m["required"] else "nice to have",
-              "your CV": "implied, not named" if m["cv_status"] == "implied" else "missing",
+              "your CV": words.get(m["cv_status"], m["cv_status"]),
               "evidence": m["cv_evidence"] if m["cv_status"] == "implied" else m["job_evidence"]}
              for m in result.missing]
     st.dataframe(pl.DataFrame(rows), hide_index=True,
@@ -153,16 +222,4 @@ with tab_skills:
         st.caption("Also on your CV, not asked by this ad: " + escape_markdown(", ".join(e["label"] for e in result.extra)))
 
 with tab_plan:
-    if not result.plan:
-        st.caption("Nothing to plan: your CV shows every skill this ad asks for.")
-    else:
-        st.dataframe(
-            pl.DataFrame([{"#": s["order"], "phase": s.get("phase"), "step": s["label"], "hours": s["hours"],
-                           "weeks": f"{s['start_week']}–{s['end_week']}", "score after": s.get("coverage_after"),
-                           "why": s.get("why")} for s in result.plan]),
-            hide_index=True,
-            column_config={
-                "score after": st.column_config.ProgressColumn("Score after", format="percent", min_value=0, max_value=1),
-                "why": st.column_config.TextColumn("Why", width="large"),
-            },
-        )
+    _plan_tab(result, hours_per_week=hours, progress=progress)

@@ -88,11 +88,9 @@ def register(app: typer.Typer) -> None:
 
 
 def _corrections(profile: Optional[Path], have: list[str], not_held: list[str], *, taxonomy) -> dict[str, str]:
-    from skillgap.profile import corrections_from_lists, load_profile
+    from skillgap.profile import corrections_from_options
 
-    out = load_profile(profile, taxonomy=taxonomy) if profile else {}
-    out.update(corrections_from_lists(have=have, not_held=not_held, taxonomy=taxonomy))
-    return out
+    return corrections_from_options(profile, have=have, not_held=not_held, taxonomy=taxonomy)
 
 
 def store_freshness(con) -> dict | None:

@@ -21,6 +21,14 @@ def register(app: typer.Typer) -> None:
         posting: Optional[str] = typer.Option(None, "--posting", help="Match a stored posting by its id instead."),
         db: Optional[Path] = DbOption,
         hours_per_week: float = typer.Option(8.0, "--hours-per-week", min=1, max=80, help="Study hours per week."),
+        have: Optional[list[str]] = typer.Option(None, "--have", help="Skills you do have although the CV reading missed them: ids or labels, comma-separated."),
+        not_held: Optional[list[str]] = typer.Option(None, "--not", help="Skills the CV reading credited you with that you do not have: ids or labels, comma-separated."),
+        profile: Optional[Path] = typer.Option(None, "--profile", help="A YAML/JSON file of corrections kept beside your CV (see docs/cv.md); --have/--not add to it."),
+        progress_file: Optional[Path] = typer.Option(
+            None, "--progress", help="A progress file (JSON) marking plan steps done or skipped: the plan is rebuilt without them."),
+        markdown: Optional[Path] = typer.Option(None, "--markdown", help="Also write the match report and its plan as Markdown here."),
+        csv_out: Optional[Path] = typer.Option(None, "--csv", help="Also write the plan as CSV here."),
+        full_plan: bool = typer.Option(False, "--full-plan", help="Print every milestone's steps, not only the first."),
         json_out: bool = JsonOption,
     ) -> None:
         """Score a CV against one job ad: matched and missing skills, the score's parts, and a plan for the job."""
@@ -28,6 +36,9 @@ def register(app: typer.Typer) -> None:
 
         from skillgap.errors import CVError, JobAdUnreadable
         from skillgap.match import match_for_cv
+        from skillgap.match_report import match_to_markdown
+        from skillgap.plan import plan_to_csv, read_progress_file
+        from skillgap.profile import corrections_from_options
         from skills_taxonomy.load import load_taxonomy
         from skills_taxonomy.pipeline import load_pipeline
 
@@ -38,16 +49,22 @@ def register(app: typer.Typer) -> None:
         if not cv.is_file():
             raise CVError(f"No CV at '{cv}'. Pass the path of a PDF, DOCX, TXT or MD file.")
         ad = _read_ad(job, posting, db_path=settings.db_path)
+        progress = read_progress_file(progress_file) if progress_file else None
         taxonomy = load_taxonomy(settings.taxonomy_dir)
+        corrections = corrections_from_options(profile, have=have or [], not_held=not_held or [], taxonomy=taxonomy)
         nlp = load_pipeline(settings.model_dir, taxonomy=taxonomy)
         doc, _, result = match_for_cv(cv.read_bytes(), cv.name, ad, taxonomy=taxonomy, nlp=nlp,
-                                      hours_per_week=hours_per_week)
+                                      hours_per_week=hours_per_week, corrections=corrections, progress=progress)
+        if markdown:
+            markdown.write_text(match_to_markdown(result, taxonomy=taxonomy), encoding="utf-8")
+        if csv_out:
+            csv_out.write_text(plan_to_csv(result.plan_steps), encoding="utf-8")
         for warning in [*doc.warnings, *ad.warnings]:
             err_console.print(f"[yellow]{rich_escape(warning)}[/]")
         if json_out:
             emit_json({**result.to_dict(), "cv_warnings": list(doc.warnings)})
             return
-        _print_report(result)
+        _print_report(result, full_plan=full_plan)
 
 
 def _read_ad(job: str | None, posting: str | None, *, db_path: Path):
@@ -65,7 +82,7 @@ def _read_ad(job: str | None, posting: str | None, *, db_path: Path):
     return read_job_ad_file(job)
 
 
-def _print_report(result) -> None:
+def _print_report(result, *, full_plan: bool = False) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -100,12 +117,44 @@ def _print_report(result) -> None:
                       "[cyan]implied, not named[/]" if implied else "[red]missing[/]",
                       escape((m["cv_evidence"] if implied else m["job_evidence"]) or "")[:90])
     out_console.print(table)
-    if result.plan:
-        plan = Table(title="Plan for this job")
+    if result.corrections:
+        out_console.print("Your corrections: " + escape(", ".join(f"{k} {v.replace('_', ' ')}"
+                                                                  for k, v in result.corrections.items())))
+    _print_plan(result, full_plan=full_plan)
+
+
+_MILESTONE_TITLES = {"job-ready": "Job-ready for this ad", "strong candidate": "Strong candidate",
+                     "the rest": "The rest (nice-to-haves)"}
+
+
+def _print_plan(result, *, full_plan: bool) -> None:
+    """The job-ready milestone's steps in a table (the ad's required skills); later ones as a line unless asked."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    done, skipped = result.plan_progress.get("done") or [], result.plan_progress.get("skipped") or []
+    if done or skipped:
+        out_console.print(f"Progress: {len(done)} step(s) done, {len(skipped)} skipped; the plan starts from a "
+                          f"score of {_pct(result.plan_progress.get('start_coverage'))}.")
+    for i, m in enumerate(result.milestones):
+        target = f"target {_pct(m['target_coverage'])}" if m["target_coverage"] is not None else "everything else"
+        reached = "" if m["reached"] else " [yellow](some required skills cannot be planned)[/]"
+        head = (f"[bold]{_MILESTONE_TITLES.get(m['name'], m['name'])}[/]: score {_pct(m['coverage'])} ({target})"
+                f"{reached} after {m['hours']:,} h in all, by week {m['until_week']} — {m['steps']} step(s)")
+        if i > 0 and not full_plan:
+            out_console.print(head + " [dim](--full-plan, --markdown or --json to see them)[/]")
+            continue
+        out_console.print(head)
+        table = Table()
         for col in ("#", "phase", "step", "hours", "weeks", "score after", "why"):
-            plan.add_column(col)
-        for s in result.plan:
-            after = "—" if s.get("coverage_after") is None else f"{s['coverage_after'] * 100:.0f}%"
-            plan.add_row(str(s["order"]), str(s.get("phase") or ""), escape(s["label"]), str(s["hours"]),
-                         f"{s['start_week']}–{s['end_week']}", after, escape(s.get("why") or ""))
-        out_console.print(plan)
+            table.add_column(col)
+        for s in (s for s in result.plan if s["milestone"] == m["name"]):
+            label = {"prove": "Show it: ", "project": "Project: "}.get(s["kind"], "") + s["label"]
+            weeks = str(s["start_week"]) if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}"
+            table.add_row(str(s["order"]), str(s.get("phase") or ""), escape(label), str(s["hours"]), weeks,
+                          _pct(s.get("coverage_after")), escape(s.get("why") or ""))
+        out_console.print(table)
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.0f}%"

@@ -92,19 +92,114 @@ def test_plan_has_the_gap_step_shape_and_covers_what_is_missing(match):
     steps = result.to_dict()["plan"]
     assert steps and [s["order"] for s in steps] == list(range(1, len(steps) + 1))
     for s in steps:
-        assert {"order", "kind", "skill_id", "label", "phase", "hours", "start_week", "end_week", "why",
-                "resources", "coverage_after"} <= s.keys()
+        assert {"order", "kind", "key", "skill_id", "label", "phase", "hours", "start_week", "end_week", "milestone",
+                "why", "resources", "coverage_after", "pulled_in"} <= s.keys()
+        assert s["kind"] in ("skill", "prove", "project")
+        for r in s["resources"]:
+            assert set(r) == {"title", "url", "kind", "cost"}
     planned = {s["skill_id"] for s in steps}
     assert {"python", "apache-airflow", "docker"} <= planned and "sql" not in planned
     python = next(s for s in steps if s["skill_id"] == "python")
-    assert python["why"].startswith("Required by this ad")
+    assert python["why"].startswith("Required by this ad (5+ years)")
     assert steps[-1]["coverage_after"] > result.score
+    assert sum(any(r["url"] for r in s["resources"]) for s in steps) >= 0.9 * len(steps)
+
+
+def test_job_ready_is_every_required_skill_then_the_nice_to_haves(match):
+    result = match(_cv("Built reports in SQL."))
+    first, *rest = result.milestones
+    assert first["name"] == "job-ready" and first["reached"] and rest and rest[-1]["name"] == "the rest"
+    by_milestone = {}
+    for s in result.plan:
+        by_milestone.setdefault(s["milestone"], set()).add(s["skill_id"])
+    required_missing = {m["skill_id"] for m in result.missing if m["required"] and m["cv_status"] == "missing"}
+    preferred_missing = {m["skill_id"] for m in result.missing if not m["required"]}
+    assert required_missing and required_missing <= by_milestone["job-ready"]
+    assert preferred_missing <= by_milestone["the rest"] and not preferred_missing & by_milestone["job-ready"]
+    # the target is the score once every required skill is shown in use
+    b = result.breakdown
+    preferred_earned = b["preferred"]["credit"]
+    expected = (b["required"]["weight"] + preferred_earned) / b["weighted_total"]
+    assert first["target_coverage"] == pytest.approx(expected, abs=2e-4)
+    assert first["coverage"] >= first["target_coverage"] - 1e-4
+    # coverage in a match plan is the match score: it starts from the score and only grows
+    after = [s["coverage_after"] for s in result.plan]
+    assert after == sorted(after) and after[0] > result.score
+    assert [m["hours"] for m in result.milestones] == sorted(m["hours"] for m in result.milestones)
+
+
+def test_a_listed_required_skill_is_a_short_show_it_step(match):
+    result = match(_cv("Built reports for the finance team.", skills="Python, SQL"))
+    python = next(s for s in result.plan if s["skill_id"] == "python")
+    assert python["kind"] == "prove" and python["hours"] <= 10 and python["milestone"] == "job-ready"
+    assert python["why"].startswith("Listed on your CV but not shown in use; required by this ad")
+
+
+def test_progress_leaves_done_and_skipped_steps_out(match):
+    from skillgap.plan import Progress
+
+    before = match(_cv("Built reports in SQL."))
+    progress = Progress(steps={"apache-airflow": "done", "snowflake": "skipped"})
+    after = match(_cv("Built reports in SQL."), progress=progress)
+    assert {"apache-airflow", "snowflake"} <= {s["skill_id"] for s in before.plan}
+    assert not {"apache-airflow", "snowflake"} & {s["skill_id"] for s in after.plan}
+    assert after.plan_progress["done"] == ["apache-airflow"] and after.plan_progress["skipped"] == ["snowflake"]
+    assert after.plan_progress["start_coverage"] > before.score == after.score  # the score is the CV's
+    assert after.milestones[0]["hours"] < before.milestones[0]["hours"]
+
+
+def test_corrections_override_the_cv_reading(match):
+    plain = match(CV_FULL)
+    fixed = match(CV_FULL, corrections={"python": "not_held", "terraform": "used", "snowflake": "not_held"})
+    python = next(m for m in fixed.missing if m["skill_id"] == "python")
+    assert python["cv_status"] == "not_held" and python["credit"] == 0
+    assert "python" in {s["skill_id"] for s in fixed.plan}
+    terraform = next(m for m in fixed.matched if m["skill_id"] == "terraform")
+    assert terraform["cv_status"] == "used" and "correction" in terraform["cv_evidence"]
+    assert fixed.score < plain.score and fixed.corrections["python"] == "not_held"
+    added = match(_cv("Built reports in SQL."), corrections={"docker": "used"})
+    docker = next(m for m in added.matched if m["skill_id"] == "docker")
+    assert docker["cv_status"] == "used" and docker["credit"] == 1
+    assert "docker" not in {s["skill_id"] for s in added.plan}
+
+
+def test_implications_come_from_held_sets_in_use_and_listed(match, taxonomy, cv_skills_of):
+    from skillgap.cv.status import held_sets
+
+    used = match(CV_POSTGRES)
+    listed = match(_cv("Built reports for the finance team.", skills="PostgreSQL"))
+    sql_used = next(m for m in used.missing if m["skill_id"] == "sql")
+    sql_listed = next(m for m in listed.missing if m["skill_id"] == "sql")
+    assert sql_used["credit"] == IMPLIED_FACTOR * CREDITS["used"]
+    assert sql_listed["cv_status"] == "implied" and sql_listed["implied_by"] == "postgresql"
+    assert sql_listed["credit"] == IMPLIED_FACTOR * CREDITS["listed"]
+    # the same implications as the gap analysis reads
+    _, skills = cv_skills_of(CV_POSTGRES)
+    implied = {m["skill_id"]: m["implied_by"] for m in used.missing if m["cv_status"] == "implied"}
+    assert implied and implied.items() <= held_sets(skills, taxonomy=taxonomy).implied_by.items()
+    # a correction is never implied away
+    fixed = match(CV_POSTGRES, corrections={"sql": "not_held"})
+    assert next(m for m in fixed.missing if m["skill_id"] == "sql")["credit"] == 0
+
+
+def test_markdown_report_reads_as_plain_text(match, taxonomy):
+    from skillgap.match_report import match_to_markdown
+
+    result = match(_cv("Built reports in SQL; wrote proof-of-concept dashboards.", skills="Python"),
+                   corrections={"docker": "used"})
+    md = match_to_markdown(result, taxonomy=taxonomy)
+    assert md.startswith("# Match: Senior Data Engineer — Acme Analytics")
+    assert f"**Match score: {round(result.score * 100)}%.**" in md
+    assert "## How the score is computed" in md and "## Plan for this job" in md and "### Job-ready" in md
+    assert "| Python | required | only listed | 0.5 |" in md and "corrections to the CV reading: Docker: used." in md
+    assert "Match score after this step" in md and "Role coverage" not in md
+    assert "\\" not in md  # no visible escapes in prose
 
 
 def test_json_contract(match):
     out = match(CV_FULL).to_dict()
     assert {"score", "title", "company", "required", "preferred", "matched", "missing", "extra", "plan",
-            "explanation", "breakdown"} <= out.keys()
+            "explanation", "breakdown", "milestones", "plan_progress", "corrections"} <= out.keys()
     assert out["title"] == "Senior Data Engineer" and out["company"] == "Acme Analytics"
     for m in out["matched"]:
         assert {"skill_id", "label", "required", "cv_status", "cv_evidence", "job_evidence"} <= m.keys()
@@ -132,3 +227,11 @@ def test_an_ad_without_skills_is_an_error_not_a_zero(taxonomy, nlp):
 def test_a_cv_with_too_few_skills_is_flagged(match):
     result = match("Pat Example\n\nI like hiking and reading novels about the sea.\n")
     assert result.verdict == "insufficient_cv" and result.score == 0
+
+
+def test_with_every_requirement_shown_the_plan_is_the_nice_to_haves(match):
+    result = match(CV_FULL.replace("- Loaded the warehouse into Snowflake and managed it with Terraform.\n", ""),
+                   corrections={"time-series-forecasting": "used"})
+    assert not [m for m in result.missing if m["required"] and m["cv_status"] == "missing"]
+    assert [m["name"] for m in result.milestones] == ["the rest"]
+    assert {s["skill_id"] for s in result.plan if s["kind"] != "project"} == {"snowflake", "terraform"}

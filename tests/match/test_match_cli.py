@@ -82,3 +82,34 @@ def test_bad_ads_are_one_clear_line_and_no_score(run, cv, tmp_path, content, wor
 def test_job_and_posting_are_exclusive(run, cv):
     done = run(cv)
     assert done.returncode == 1 and b"neither" in done.stderr
+
+
+def test_corrections_progress_and_exports_like_gap(run, cv, tmp_path):
+    ad = tmp_path / "ad.txt"
+    ad.write_text(AD_TEXT, encoding="utf-8")
+    profile = tmp_path / "me.yaml"
+    profile.write_text("skillgap_profile: 1\nskills:\n  Python: not_held\n", encoding="utf-8")
+    progress = tmp_path / "progress.json"
+    progress.write_text(json.dumps({"format": "skillgap-progress", "version": 1, "steps": {"snowflake": "skipped"}}))
+    md, csv_out = tmp_path / "match.md", tmp_path / "plan.csv"
+    done = run(cv, ad, "--profile", profile, "--not", "apache-airflow", "--have", "Kubernetes", "--progress", progress,
+               "--markdown", md, "--csv", csv_out, "--json")
+    assert done.returncode == 0, done.stderr.decode()
+    out = json.loads(done.stdout)
+    assert out["corrections"] == {"apache-airflow": "not_held", "kubernetes": "used", "python": "not_held"}
+    missing = {m["skill_id"]: m["cv_status"] for m in out["missing"]}
+    assert missing["python"] == "not_held" and missing["apache-airflow"] == "not_held"
+    planned = {s["skill_id"] for s in out["plan"]}
+    assert {"python", "apache-airflow"} <= planned and "snowflake" not in planned
+    assert out["plan_progress"]["skipped"] == ["snowflake"] and out["milestones"][0]["name"] == "job-ready"
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# Match: Senior Data Engineer") and "## Plan for this job" in text
+    rows = csv_out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("order,skill_id,label") and len(rows) == len(out["plan"]) + 1
+
+
+def test_an_unknown_correction_is_one_clear_line(run, cv, tmp_path):
+    ad = tmp_path / "ad.txt"
+    ad.write_text(AD_TEXT, encoding="utf-8")
+    done = run(cv, ad, "--have", "Pythn")
+    assert done.returncode == 1 and b"--have: unknown skill 'Pythn'" in done.stderr and b"Traceback" not in done.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.match.ads import AD_HTML, AD_TEXT, CV_FULL, GERMAN_AD
+from tests.match.ads import AD_HTML, AD_TEXT, CV_FULL, CV_POSTGRES, GERMAN_AD
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = "app_pages/match.py"
@@ -92,3 +92,23 @@ def test_my_gap_cv_and_closest_posting_one_click(small_store):
     assert any("Acme Analytics" in s.value and "Berlin" in s.value for s in at.subheader)
     assert any("the CV from My gap" in c.value for c in at.caption)
     assert int(_metrics(at)["Match score"].rstrip("%")) >= 90
+
+
+def test_corrections_from_my_gap_apply_and_the_plan_leads_with_job_ready(small_store):
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.selectbox(key="role").set_value("data-engineer").run()
+    at.file_uploader(key="cv_upload").upload("casey.md", CV_POSTGRES.encode(), "text/markdown").run()
+    at.multiselect(key="cv_profile_add").select("Apache Airflow").run()  # "I do have Airflow"
+    assert not at.exception, at.exception
+    at.selectbox(key="closest_pick").set_value("de0").run()
+    at.button(key="match_closest").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Match a job ad" and not at.error
+    assert any("1 correction(s) to the CV reading from My gap are applied" in c.value for c in at.caption)
+    skills = at.dataframe[1].value  # the "Skills" tab: the ad's skills with what the CV shows
+    airflow = skills[skills["skill"] == "Apache Airflow"]
+    assert list(airflow["your CV"]) == ["in use"]
+    assert any(s.value.startswith("Job-ready for this ad: score") for s in at.subheader)
+    plan = at.dataframe[2].value
+    assert "Apache Airflow" not in set(plan["step"]) and "Docker" not in set(plan["step"])
+    assert {"score after", "docs", "why"} <= set(plan.columns)

@@ -89,3 +89,12 @@ def test_real_cvs_guides_and_postings_are_told_apart(shared_dir):
     assert refused(cvs, NotAJobAd) >= 0.9 * len(cvs)
     assert refused(guides, NotAJobAd) == len(guides) >= 5
     assert len(postings) > 2000 and refused(postings) <= 0.03 * len(postings)
+
+
+def test_hours_to_job_ready_fall_as_the_cv_shows_more_of_the_ad(outcomes):
+    def hours(result):
+        return result.milestones[0]["hours"] if result.milestones else 0
+
+    for o in outcomes:
+        assert hours(o["none"]) >= hours(o["half"]) >= hours(o["full"]), o["ad"].source
+    assert sum(hours(o["none"]) > hours(o["full"]) for o in outcomes) == len(outcomes)
