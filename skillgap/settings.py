@@ -14,7 +14,12 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 from pydantic_settings.sources.utils import parse_env_vars
 
 from skillgap.errors import SettingsError
@@ -69,7 +74,7 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _paths_under_data_dir(self) -> "Settings":
+    def _paths_under_data_dir(self) -> Settings:
         data_dir = self.data_dir.resolve()
         derived = {
             "data_dir": data_dir,
@@ -85,7 +90,7 @@ class Settings(BaseSettings):
         return self
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, *, db: str | Path | None = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None, *, db: str | Path | None = None) -> Settings:
         """Build settings from SKILLGAP_* variables (``env``, default: the process environment).
 
         Raises:
@@ -100,7 +105,7 @@ class Settings(BaseSettings):
             _explicit_env.reset(token)
         return settings
 
-    def with_db(self, db: str | Path | None) -> "Settings":
+    def with_db(self, db: str | Path | None) -> Settings:
         """Return a copy pointing at another store file (``--db``)."""
         return self if db is None else self.model_copy(update={"db_path": Path(db).expanduser().resolve()})
 

@@ -16,7 +16,13 @@ from pathlib import Path
 from skills_taxonomy.aliases import normalize_alias
 from skills_taxonomy.load import DATA_DIR
 from skills_taxonomy.schema import SkillRecord
-from skills_taxonomy.schema_files import BUILT_IN, TaxonomyFiles, Violation, read_generated_json, read_taxonomy_files
+from skills_taxonomy.schema_files import (
+    BUILT_IN,
+    TaxonomyFiles,
+    Violation,
+    read_generated_json,
+    read_taxonomy_files,
+)
 
 __all__ = ["CheckResult", "Violation", "check_taxonomy"]
 
@@ -88,9 +94,9 @@ def check_taxonomy(data_dir: Path | str | None = None) -> CheckResult:
         _check_skill(out, files, located.record, file=located.file)
     _check_skill_cycles(out, files)
     alias_count = _check_aliases(out, files)
-    for gid, located in files.guides.items():
+    for located in files.guides.values():
         _check_guide(out, files, located.record)
-    for rid, located in files.roles.items():
+    for located in files.roles.values():
         _check_role(out, files, located.record)
     _check_resources(out, files)
     _check_provenance(out, files)

@@ -45,6 +45,8 @@ from skills_taxonomy.schema import (
 )
 from skills_taxonomy.schema_files import (
     IMPORTED_CATEGORIES as _IMPORTED_RECORDS,
+)
+from skills_taxonomy.schema_files import (
     TaxonomyFiles,
     content_version,
     data_files,  # noqa: F401  (re-exported)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from skillgap.errors import SettingsError
 from skillgap.settings import PROJECT_ROOT, Settings
@@ -40,7 +41,7 @@ def test_with_db_returns_a_copy(tmp_path: Path) -> None:
     other = s.with_db(tmp_path / "b.duckdb")
     assert other.db_path == tmp_path.resolve() / "b.duckdb" and s.db_path != other.db_path
     assert s.with_db(None) is s
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         s.db_path = tmp_path  # frozen
 
 

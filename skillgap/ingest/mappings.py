@@ -17,7 +17,15 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from skillgap.errors import IngestError
 from skillgap.ingest.layouts import CANONICAL, Layout
@@ -66,7 +74,7 @@ class MappingFile(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _title_or_description(self) -> "MappingFile":
+    def _title_or_description(self) -> MappingFile:
         if "title" not in self.fields and "description" not in self.fields:
             raise ValueError("map at least a title or a description column")
         return self
