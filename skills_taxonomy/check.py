@@ -90,13 +90,13 @@ def check_taxonomy(data_dir: Path | str | None = None) -> CheckResult:
     out = _Flags(list(files.violations))
     _check_categories(out, files)
     _check_extensions(out, files)
-    for sid, located in sorted(files.skills.items()):
+    for _, located in sorted(files.checkable("skills").items()):
         _check_skill(out, files, located.record, file=located.file)
     _check_skill_cycles(out, files)
     alias_count = _check_aliases(out, files)
-    for located in files.guides.values():
+    for located in files.checkable("guides").values():
         _check_guide(out, files, located.record)
-    for located in files.roles.values():
+    for located in files.checkable("roles").values():
         _check_role(out, files, located.record)
     _check_resources(out, files)
     _check_provenance(out, files)
@@ -121,13 +121,13 @@ def _counts(files: TaxonomyFiles, alias_count: int) -> dict[str, int]:
         "categories": sum(1 for f in files.category_ids.values() if f != BUILT_IN),
         "guides": len(files.guide_ids),
         "roles": len(files.role_ids),
-        "ambiguous": sum(1 for s in files.skills.values() if s.record.ambiguous_aliases),
+        "ambiguous": sum(1 for s in files.checkable("skills").values() if s.record.ambiguous_aliases),
         "extensions": len(files.extensions),
     }
 
 
 def _check_categories(flag: _Flags, files: TaxonomyFiles) -> None:
-    cats = files.categories
+    cats = files.checkable("categories")
     for cid, located in sorted(cats.items()):
         parent = located.record.parent
         if parent is not None and parent not in files.category_ids:
@@ -184,7 +184,7 @@ def _check_surface_forms(v, skill: SkillRecord) -> None:
 
 
 def _check_skill_cycles(flag: _Flags, files: TaxonomyFiles) -> None:
-    skills = files.skills
+    skills = files.checkable("skills")
     for cyc in _find_cycle({k: list(s.record.prerequisites) for k, s in skills.items()}):
         flag(skills[cyc[0]].file, f"skill {cyc[0]!r}", "field 'prerequisites': cycle " + " -> ".join(cyc))
     for cyc in _find_cycle({k: [s.record.parent] if s.record.parent else [] for k, s in skills.items()}):
@@ -208,11 +208,12 @@ def _alias_claims(files: TaxonomyFiles) -> tuple[dict[str, list[tuple[str, str, 
             count += 1
             claims[key].append((sid, form, form in ambiguous, file))
 
-    for sid, located in files.skills.items():
+    skills = files.checkable("skills")
+    for sid, located in skills.items():
         s = located.record
         claim(sid, set(s.ambiguous_aliases), located.file, [s.label, *s.aliases])
     for ext in files.extensions:
-        base = files.skills.get(ext.record.id)
+        base = skills.get(ext.record.id)
         own = {normalize_alias(f) for f in [base.record.label, *base.record.aliases]} if base else set()
         extra = [a for a in ext.record.aliases if normalize_alias(a) not in own]
         claim(ext.record.id, set(base.record.ambiguous_aliases) if base else set(), ext.file, extra)
@@ -222,11 +223,12 @@ def _alias_claims(files: TaxonomyFiles) -> tuple[dict[str, list[tuple[str, str, 
 def _check_aliases(flag: _Flags, files: TaxonomyFiles) -> int:
     """Every normalised surface form belongs to one skill, unless all claimants flag it ambiguous with context."""
     claims, count = _alias_claims(files)
+    skills = files.checkable("skills")
     for key, owners in sorted(claims.items()):
         ids = sorted({o[0] for o in owners})
         if len(ids) < 2:
             continue
-        with_context = all(sid in files.skills and files.skills[sid].record.context is not None for sid in ids)
+        with_context = all(sid in skills and skills[sid].record.context is not None for sid in ids)
         if all(o[2] for o in owners) and with_context:
             continue
         desc = ", ".join(f"{sid!r} ({form!r} in {file}{', ambiguous' if amb else ''})" for sid, form, amb, file in owners)
@@ -305,7 +307,7 @@ def _check_guide_phases(flag: _Flags, files: TaxonomyFiles) -> None:
     parsed, problem = read_generated_json(files.data_dir / "guide_phases.json")
     if problem:
         flag("guide_phases.json", "", problem)
-    for gid, located in sorted(files.guides.items()):
+    for gid, located in sorted(files.checkable("guides").items()):
         if gid not in parsed:
             continue
         found = {str(p.get("name")): p for p in parsed[gid] if isinstance(p, dict)}

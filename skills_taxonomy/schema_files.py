@@ -82,6 +82,13 @@ class TaxonomyFiles:
     role_ids: dict[str, str] = field(default_factory=dict)
     skill_kinds: dict[str, str] = field(default_factory=dict)
     violations: list[Violation] = field(default_factory=list)
+    # "skills" / "categories" / "guides" / "roles" -> id -> the record without its faulty fields (check only)
+    partial: dict[str, dict[str, Located]] = field(
+        default_factory=lambda: {"skills": {}, "categories": {}, "guides": {}, "roles": {}})
+
+    def checkable(self, kind: str) -> dict[str, Located]:
+        """Valid and partial records of one kind: what the rules across records look at."""
+        return {**getattr(self, kind), **self.partial[kind]}
 
     def flag(self, file: str, where: str, message: str) -> None:
         self.violations.append(Violation(file, where, message))
@@ -175,13 +182,29 @@ def _read_list(files: TaxonomyFiles, path: Path) -> list[tuple[int, dict]]:
     return good
 
 
-def _validate(files: TaxonomyFiles, model: type[R], raw: dict, *, file: str, where: str) -> R | None:
+def _validate(files: TaxonomyFiles, model: type[R], raw: dict, *, file: str, where: str) -> tuple[R | None, R | None]:
+    """``(record, None)`` when ``raw`` passes ``model``; else ``(None, partial)`` after flagging each error.
+
+    ``partial`` is the record without its faulty fields, when the rest still passes: the check runs its rules across
+    records on it too, so one typo does not hide an unknown prerequisite in the same record.
+    """
     try:
-        return model.model_validate(raw)
+        return model.model_validate(raw), None
     except ValidationError as exc:
         for message in describe_errors(exc, model):
             files.flag(file, where, message)
-        return None
+        faulty = {err["loc"][0] for err in exc.errors() if err["loc"]}
+        try:
+            return None, model.model_validate({k: v for k, v in raw.items() if k not in faulty})
+        except ValidationError:
+            return None, None
+
+
+def _keep(valid: dict, partial: dict, key: str, record: Any, part: Any, file: str) -> None:
+    if record is not None:
+        valid[key] = Located(record, file)
+    elif part is not None:
+        partial[key] = Located(part, file)
 
 
 def _read_categories(files: TaxonomyFiles, path: Path) -> None:
@@ -195,9 +218,8 @@ def _read_categories(files: TaxonomyFiles, path: Path) -> None:
             files.flag(rel, f"category {cid!r}", f"id is defined twice (also in {files.category_ids[cid]})")
             continue
         files.category_ids[cid] = rel
-        record = _validate(files, CategoryRecord, raw, file=rel, where=f"category {cid!r}")
-        if record is not None:
-            files.categories[cid] = Located(record, rel)
+        record, partial = _validate(files, CategoryRecord, raw, file=rel, where=f"category {cid!r}")
+        _keep(files.categories, files.partial["categories"], cid, record, partial, rel)
 
 
 def _read_skills(files: TaxonomyFiles, path: Path) -> None:
@@ -208,7 +230,7 @@ def _read_skills(files: TaxonomyFiles, path: Path) -> None:
             continue
         sid = str(raw["id"])
         if raw.get("extend"):
-            ext = _validate(files, ExtensionRecord, raw, file=rel, where=f"extension of {sid!r}")
+            ext, _ = _validate(files, ExtensionRecord, raw, file=rel, where=f"extension of {sid!r}")
             if ext is not None:
                 files.extensions.append(Located(ext, rel))
             continue
@@ -217,9 +239,8 @@ def _read_skills(files: TaxonomyFiles, path: Path) -> None:
             continue
         files.skill_ids[sid] = rel
         files.skill_kinds[sid] = str(raw.get("kind"))
-        skill = _validate(files, SkillRecord, raw, file=rel, where=f"skill {sid!r}")
-        if skill is not None:
-            files.skills[sid] = Located(skill, rel)
+        skill, partial = _validate(files, SkillRecord, raw, file=rel, where=f"skill {sid!r}")
+        _keep(files.skills, files.partial["skills"], sid, skill, partial, rel)
 
 
 def _read_roles(files: TaxonomyFiles, path: Path) -> None:
@@ -232,9 +253,8 @@ def _read_roles(files: TaxonomyFiles, path: Path) -> None:
             files.flag("roles.yaml", f"role {rid!r}", "duplicate role id")
             continue
         files.role_ids[rid] = "roles.yaml"
-        role = _validate(files, RoleRecord, raw, file="roles.yaml", where=f"role {rid!r}")
-        if role is not None:
-            files.roles[rid] = Located(role, "roles.yaml")
+        role, partial = _validate(files, RoleRecord, raw, file="roles.yaml", where=f"role {rid!r}")
+        _keep(files.roles, files.partial["roles"], rid, role, partial, "roles.yaml")
 
 
 def _read_guides(files: TaxonomyFiles, path: Path) -> None:
@@ -247,9 +267,8 @@ def _read_guides(files: TaxonomyFiles, path: Path) -> None:
             files.flag("guides.yaml", f"guide {gid!r}", "duplicate guide id")
             continue
         files.guide_ids[gid] = "guides.yaml"
-        guide = _validate(files, GuideRecord, raw, file="guides.yaml", where=f"guide {gid!r}")
-        if guide is not None:
-            files.guides[gid] = Located(guide, "guides.yaml")
+        guide, partial = _validate(files, GuideRecord, raw, file="guides.yaml", where=f"guide {gid!r}")
+        _keep(files.guides, files.partial["guides"], gid, guide, partial, "guides.yaml")
 
 
 def _read_resources(files: TaxonomyFiles, path: Path) -> None:
@@ -282,7 +301,7 @@ def _read_resource_list(files: TaxonomyFiles, where: str, items: Any) -> tuple[R
         if not isinstance(raw, dict):
             files.flag("resources.yaml", f"{where}[{i}]", f"expected a mapping {{title, url, kind, cost}}, found {raw!r}")
             continue
-        record = _validate(files, ResourceRecord, raw, file="resources.yaml", where=f"{where}[{i}]")
+        record, _ = _validate(files, ResourceRecord, raw, file="resources.yaml", where=f"{where}[{i}]")
         if record is not None:
             good.append(record)
     return tuple(good)

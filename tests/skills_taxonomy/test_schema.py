@@ -72,3 +72,12 @@ def test_the_real_taxonomy_loads_every_record() -> None:
     files = read_taxonomy_files(DATA_DIR)
     assert files.violations == []
     assert set(load_taxonomy().skills) == set(files.skill_ids)
+
+
+def test_a_typo_does_not_hide_the_references_of_its_record(tiny_data: Path, append_yaml) -> None:
+    append_yaml(tiny_data / "skills" / "zz.yaml", [{"id": "zz-a", "label": "Zz A", "category": "ai", "kind": "tool",
+                                                    "aliases": "A", "hourz": 3, "prerequisites": ["docker", "k8z"]}])
+    messages = _messages(tiny_data)
+    assert "skills/zz.yaml: skill 'zz-a': field 'aliases' must be a list, found 'A'" in messages
+    assert "skills/zz.yaml: skill 'zz-a': field 'prerequisites[1]': unknown skill 'k8z'" in messages
+    assert len(messages) == 3, messages
