@@ -35,7 +35,6 @@ from skills_taxonomy.model import (
     Taxonomy,
 )
 from skills_taxonomy.schema import (
-    EXTEND_FIELDS,  # noqa: F401  (re-exported: the fields an extension record may add)
     ContextRecord,
     ExtensionRecord,
     GuideRecord,
@@ -43,20 +42,9 @@ from skills_taxonomy.schema import (
     RoleRecord,
     SkillRecord,
 )
-from skills_taxonomy.schema_files import (
-    IMPORTED_CATEGORIES as _IMPORTED_RECORDS,
-)
-from skills_taxonomy.schema_files import (
-    TaxonomyFiles,
-    content_version,
-    data_files,  # noqa: F401  (re-exported)
-    read_taxonomy_files,
-)
+from skills_taxonomy.schema_files import TaxonomyFiles, content_version, read_taxonomy_files
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-# Categories that imported skills use; defined here so `taxonomy import-*` never needs a category file.
-IMPORTED_CATEGORIES = {cid: Category(id=c.id, label=c.label, parent=c.parent) for cid, c in _IMPORTED_RECORDS.items()}
 
 
 def taxonomy_version(data_dir: Path = DATA_DIR) -> str:
