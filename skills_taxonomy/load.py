@@ -42,7 +42,11 @@ from skills_taxonomy.schema import (
     RoleRecord,
     SkillRecord,
 )
-from skills_taxonomy.schema_files import TaxonomyFiles, content_version, read_taxonomy_files
+from skills_taxonomy.schema_files import (
+    TaxonomyFiles,
+    content_version,
+    read_taxonomy_files,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
