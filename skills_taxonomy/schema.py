@@ -2,8 +2,8 @@
 
 Each model checks what a single record can check on its own (required fields, types, allowed values, unknown
 keys); rules across records (unknown ids, cycles, alias collisions) live in ``skills_taxonomy.check``.
-``describe_errors`` turns a ``ValidationError`` into ``(path, message)`` pairs such as
-``("prerequisites[0]", "must be a list, found 'aws'")``. docs/taxonomy.md describes the formats for people.
+``describe_errors`` words a ``ValidationError`` as one located message per error, such as
+``field 'context.near[2]': Input should be a valid string, found None``. docs/taxonomy.md describes the formats.
 """
 
 from __future__ import annotations
