@@ -28,6 +28,10 @@ class StoreMissing(StoreError):
     """No store file exists where one was expected."""
 
 
+class SettingsError(AnalyzerError):
+    """An environment variable (SKILLGAP_*, PREFECT_HOME) holds a value skillgap cannot use."""
+
+
 class DataDirError(AnalyzerError):
     """A folder skillgap must write to (the data folder, Prefect's home) is read-only, full or not a folder."""
 

@@ -23,12 +23,8 @@ from pathlib import Path
 import yaml
 
 from skillgap.errors import TaxonomyError
+from skillgap.yamlfile import YAMLError, read_yaml
 from skills_taxonomy.aliases import normalize_alias
-
-try:  # the C loader is ~10x faster
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 ESCO_URI = "http://data.europa.eu/esco/skill/"
 ESCO_ATTRIBUTION = (
@@ -125,8 +121,8 @@ def _records(data_dir: Path, *, exclude: Path | None) -> list[dict]:
         if exclude is not None and f.resolve() == exclude.resolve():
             continue
         try:
-            data = yaml.load(f.read_text(encoding="utf-8"), Loader=_Loader) or []
-        except yaml.YAMLError as exc:
+            data = read_yaml(f) or []
+        except YAMLError as exc:
             raise TaxonomyError(f"{f}: invalid YAML ({exc}); run `skillgap taxonomy check`") from exc
         out += [r for r in data if isinstance(r, dict) and r.get("id")]
     return out

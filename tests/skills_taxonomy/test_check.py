@@ -73,7 +73,7 @@ def test_missing_prerequisite(real_copy: Path, append_yaml) -> None:
     cat = _first_skill(real_copy)["category"]
     append_yaml(real_copy / "skills" / "zz_broken.yaml",
                 [{"id": "zz-a", "label": "Zz A", "category": cat, "kind": "tool", "prerequisites": ["zz-nowhere"]}])
-    _assert_has(_messages(real_copy), "skills/zz_broken.yaml: skill 'zz-a': field 'prerequisites': unknown skill 'zz-nowhere'")
+    _assert_has(_messages(real_copy), "skills/zz_broken.yaml: skill 'zz-a': field 'prerequisites[0]': unknown skill 'zz-nowhere'")
 
 
 def test_prerequisite_cycle(real_copy: Path, append_yaml) -> None:
@@ -116,13 +116,13 @@ def test_certification_must_be_certification_kind(real_copy: Path, append_yaml) 
     existing = _first_skill(real_copy)
     append_yaml(real_copy / "skills" / "zz_broken.yaml", [{"id": "zz-a", "label": "Zz A", "category": existing["category"],
                                                              "kind": "tool", "certifications": [existing["id"]]}])
-    _assert_has(_messages(real_copy), "skill 'zz-a': field 'certifications'", f"has kind {existing['kind']!r}")
+    _assert_has(_messages(real_copy), "skill 'zz-a': field 'certifications[0]'", f"has kind {existing['kind']!r}")
 
 
 def test_guide_phase_references_missing_skill(real_copy: Path, append_yaml) -> None:
     append_yaml(real_copy / "guides.yaml", [{"id": "zz-guide", "title": "Zz", "file": "zz.txt",
                                                "phases": [{"id": "p1", "name": "One", "order": 1, "skills": ["zz-ghost"]}]}])
-    _assert_has(_messages(real_copy), "guides.yaml: guide 'zz-guide' phase 'p1': field 'skills': unknown skill 'zz-ghost'")
+    _assert_has(_messages(real_copy), "guides.yaml: guide 'zz-guide' phase 'p1': field 'skills[0]': unknown skill 'zz-ghost'")
 
 
 def test_guide_project_and_cert_path_reference_missing_skills(real_copy: Path, append_yaml) -> None:
@@ -130,28 +130,28 @@ def test_guide_project_and_cert_path_reference_missing_skills(real_copy: Path, a
                                                "projects": [{"id": "pr", "name": "P", "skills": ["zz-ghost"]}],
                                                "certification_paths": [{"id": "cp", "name": "C", "steps": ["zz-cert"]}]}])
     msgs = _messages(real_copy)
-    _assert_has(msgs, "guide 'zz-guide' project 'pr': field 'skills': unknown skill 'zz-ghost'")
-    _assert_has(msgs, "guide 'zz-guide' certification path 'cp': field 'steps': unknown skill 'zz-cert'")
+    _assert_has(msgs, "guide 'zz-guide' project 'pr': field 'skills[0]': unknown skill 'zz-ghost'")
+    _assert_has(msgs, "guide 'zz-guide' certification path 'cp': field 'steps[0]': unknown skill 'zz-cert'")
 
 
 def test_bad_title_regex(real_copy: Path, append_yaml) -> None:
     existing = _first_skill(real_copy)
     append_yaml(real_copy / "roles.yaml", [{"id": "zz-role", "label": "Zz", "title_patterns": ["(unclosed"],
                                               "core_skills": {existing["id"]: 0.5}}])
-    _assert_has(_messages(real_copy), "roles.yaml: role 'zz-role': field 'title_patterns': '(unclosed' is not a valid regex")
+    _assert_has(_messages(real_copy), "roles.yaml: role 'zz-role': field 'title_patterns[0]': '(unclosed' is not a valid regex")
 
 
 def test_role_core_skill_must_exist(real_copy: Path, append_yaml) -> None:
     append_yaml(real_copy / "roles.yaml", [{"id": "zz-role", "label": "Zz", "title_patterns": ["zz"],
                                               "core_skills": {"zz-ghost": 0.5}}])
-    _assert_has(_messages(real_copy), "role 'zz-role': field 'core_skills': unknown skill 'zz-ghost'")
+    _assert_has(_messages(real_copy), "role 'zz-role': field 'core_skills.zz-ghost': unknown skill 'zz-ghost'")
 
 
 def test_ambiguous_alias_needs_surface_form_and_context(tiny_data: Path, append_yaml) -> None:
     append_yaml(tiny_data / "skills" / "zz.yaml", [{"id": "zz-r", "label": "R language", "category": "languages",
                                                      "kind": "language", "ambiguous_aliases": ["R"]}])
     msgs = _messages(tiny_data)
-    _assert_has(msgs, "skill 'zz-r': field 'ambiguous_aliases': 'R' is not the label or one of the aliases")
+    _assert_has(msgs, "skill 'zz-r': field 'ambiguous_aliases[0]': 'R' is not the label or one of the aliases")
     _assert_has(msgs, "skill 'zz-r': field 'context': skills with ambiguous_aliases need a context rule")
 
 
