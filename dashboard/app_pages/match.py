@@ -3,7 +3,6 @@ its parts, the ad with its skills highlighted, and a plan for this job."""
 
 from __future__ import annotations
 
-import html
 
 import polars as pl
 import streamlit as st
@@ -16,7 +15,17 @@ from skillgap.textsafe import escape_markdown
 
 GAP_CV_KEY = "gap_cv"  # {"doc", "skills"}: the CV read on My gap in this session
 POSTING_KEY = "match_posting_id"  # set by My gap's "Match this posting"
-COLOURS = {"have": "#c8f0d0", "implied": "#d6e6ff", "missing_required": "#ffc9c9", "missing_preferred": "#ffe8a8"}
+# Streamlit's own Markdown colours: no raw HTML on any page (tests/hardening/test_security.py)
+COLOURS = {"have": "green-background", "implied": "blue-background", "missing_required": "red-background",
+           "missing_preferred": "orange-background"}
+
+
+def _highlighted_markdown(text: str, highlights) -> str:
+    """The ad as escaped Markdown, its skills on coloured backgrounds, its line breaks kept."""
+    pieces = "".join(escape_markdown(part) if kind is None else f":{COLOURS[kind]}[{escape_markdown(part.replace(chr(10), ' '))}]"
+                     for part, kind in highlight_segments(text, highlights))
+    paragraphs = (p.strip("\n") for p in pieces.split("\n\n"))
+    return "\n\n".join(p.replace("\n", "  \n") for p in paragraphs if p.strip())
 
 st.title("Match a job ad")
 st.caption("Your CV and the ad are read in memory for this match only; nothing is stored or logged.")
@@ -195,15 +204,12 @@ def _plan_tab(result, *, hours_per_week: float, progress) -> None:
 
 tab_ad, tab_skills, tab_plan = st.tabs(["The ad", "Skills", "Plan for this job"])
 with tab_ad:
-    legend = " ".join(f'<mark style="background:{c}">{html.escape(n)}</mark>' for n, c in
-                      (("you have it", COLOURS["have"]), ("implied by your CV, not named", COLOURS["implied"]),
-                       ("missing, required", COLOURS["missing_required"]),
-                       ("missing, nice to have", COLOURS["missing_preferred"])))
-    pieces = "".join(
-        html.escape(text) if kind is None else f'<mark style="background:{COLOURS[kind]}">{html.escape(text)}</mark>'
-        for text, kind in highlight_segments(result.ad["text"], result.ad["highlights"])
-    )
-    st.html(f'<div>{legend}</div><div style="white-space:pre-wrap;font-size:0.9rem">{pieces}</div>')
+    legend = " · ".join(f":{COLOURS[k]}[{escape_markdown(n)}]" for k, n in
+                        (("have", "you have it"), ("implied", "implied by your CV, not named"),
+                         ("missing_required", "missing, required"), ("missing_preferred", "missing, nice to have")))
+    st.markdown(legend)
+    with st.container(border=True):
+        st.markdown(_highlighted_markdown(result.ad["text"], result.ad["highlights"]))
     st.caption("Skills named only in the company description or the benefits are not highlighted: they do not count.")
 
 with tab_skills:

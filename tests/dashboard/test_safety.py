@@ -78,15 +78,14 @@ def test_a_cv_over_the_limit_gets_a_message_naming_the_limit(app_env):
 
 
 def test_a_long_text_cv_under_the_limit_gives_no_exception(app_env):
-    """5 MB of text (more characters than the pipeline takes at once): analysed, or a message naming the limit."""
+    """A long text CV (more characters than the pipeline takes at once) is analysed, not an E088 crash."""
     line = b"Built data pipelines in Python and SQL with Apache Spark on Amazon EMR, orchestrated by Airflow.\n"
     at = AppTest.from_file(APP, default_timeout=300).run()
-    at.file_uploader(key="cv_upload").upload("long.txt", line * (5_000_000 // len(line)), "text/plain").run()
+    # 1.2 MB: more characters than spaCy takes at once (nlp.max_length 1,000,000), so the CV is read in parts
+    at.file_uploader(key="cv_upload").upload("long.txt", line * (1_200_000 // len(line)), "text/plain").run()
     assert not at.exception, at.exception
-    if at.error:
-        assert any(ch.isdigit() for ch in at.error[0].value)
-    else:
-        assert any(m.label == "Role coverage" for m in at.metric)
+    assert not at.error, at.error[0].value
+    assert any(m.label == "Role coverage" for m in at.metric)
 
 
 def test_the_owner_runs_a_refresh_of_the_configured_folder(app_env, allow_refresh, monkeypatch, tmp_path):
