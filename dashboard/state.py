@@ -11,8 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import ALLOW_REFRESH_ENV
 from skillgap import store
-from skillgap.commands.dashboard import ALLOW_REFRESH_ENV
 from skillgap.errors import SchemaOutdated, StoreMissing
 from skillgap.settings import Settings
 

@@ -191,14 +191,7 @@ def closest_postings(
     weighing double — not the role coverage. Each posting comes with its location, link (``url``, None when the
     posting has none) and text, so it can be read and matched (``skillgap match CV --posting ID``).
     """
-    sub, params = market._filtered(con, f)
-    frame = con.sql(
-        f"""WITH f AS ({sub})
-            SELECT s.posting_id, s.skill_id, s.required, p.title, p.company, p.url, p.posted_month,
-                   p.location, p.description
-            FROM posting_skills s JOIN f USING (posting_id) JOIN postings p USING (posting_id)""",
-        params=params,
-    ).pl()
+    frame = market.posting_skill_rows(con, f)
     if frame.is_empty():
         return []
     held = pl.Series("skill_id", sorted(have), dtype=pl.Utf8)
