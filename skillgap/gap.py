@@ -16,6 +16,8 @@ import polars as pl
 
 from skillgap import market
 from skillgap.cv.model import CVSkill
+from skillgap.cv.read import read_cv
+from skillgap.cv.skills import cv_skills as find_cv_skills
 from skillgap.cv.status import cv_skill_rows, held_sets
 from skillgap.errors import UnknownRole
 from skillgap.market import MarketFilter
@@ -341,9 +343,6 @@ def gap_for_cv(
 
     Returns (CVDocument, list[CVSkill], GapResult). Raises CVError subclasses with clear messages.
     """
-    from skillgap.cv import read_cv
-    from skillgap.cv.skills import cv_skills as find_cv_skills
-
     doc = read_cv(data, filename=filename)
     skills = find_cv_skills(doc, nlp=nlp, taxonomy=taxonomy)
     result = analyze_gap(skills, taxonomy=taxonomy, con=con, role=role, f=f, hours_per_week=hours_per_week,
