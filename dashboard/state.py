@@ -74,7 +74,7 @@ def store_has_postings() -> bool:
     con = cursor()
     if con is None:
         return False
-    return bool(store.scalar(con, "SELECT count(*) FROM postings"))
+    return store.posting_count(con) > 0
 
 
 def refresh_allowed() -> bool:
