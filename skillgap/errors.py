@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-# The base and the taxonomy's error live with the taxonomy (the lower layer) so skills_taxonomy needs nothing from us.
-from skills_taxonomy.errors import AnalyzerError, TaxonomyError  # noqa: F401  (re-exported)
+
+class AnalyzerError(Exception):
+    """Base for errors we expect and can explain to a user."""
 
 
 # --- store -----------------------------------------------------------------
@@ -41,6 +42,10 @@ class UnknownLayout(IngestError):
 
 
 # --- taxonomy and extraction ----------------------------------------------
+class TaxonomyError(AnalyzerError):
+    """The taxonomy data files are inconsistent."""
+
+
 class EvaluationDataError(AnalyzerError):
     """An evaluation file (SkillSpan, Decorte, posting labels) cannot be read in the expected format."""
 

@@ -493,7 +493,7 @@ def check_taxonomy(data_dir: Path | str | None = None) -> CheckResult:
 
     # --- the loader must accept what the checker accepted -----------------------------------------
     if not c.out:
-        from skills_taxonomy.errors import TaxonomyError
+        from skillgap.errors import TaxonomyError
         from skills_taxonomy.load import load_taxonomy
 
         try:

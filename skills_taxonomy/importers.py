@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from skills_taxonomy.errors import TaxonomyError
+from skillgap.errors import TaxonomyError
 from skills_taxonomy.aliases import normalize_alias
 
 try:  # the C loader is ~10x faster

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from skills_taxonomy.errors import TaxonomyError
+from skillgap.errors import TaxonomyError
 from skills_taxonomy.model import (
     Category,
     CertificationPath,

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 
 import skills_taxonomy.components  # noqa: F401  (registers the factories)
-from skills_taxonomy.errors import TaxonomyError
+from skillgap.errors import TaxonomyError
 from skills_taxonomy.load import load_taxonomy
 from skills_taxonomy.model import Taxonomy
 from skills_taxonomy.patterns import taxonomy_patterns
