@@ -21,6 +21,7 @@ from skillgap.cv.skills import cv_skills as find_cv_skills
 from skillgap.cv.status import cv_skill_rows, held_sets
 from skillgap.errors import UnknownRole
 from skillgap.market import MarketFilter
+from skillgap.plan import plan_for_gap
 from skillgap.roles import RoleClassifier
 from skills_taxonomy.model import Taxonomy
 
@@ -288,8 +289,6 @@ def analyze_gap(
             missing.append(entry)
     coverage = covered / total
     basis = "guides" if n == 0 else ("market" if not taxonomy.roles[role_id].core_skills else "blend")
-
-    from skillgap.plan import plan_for_gap
 
     plan = plan_for_gap(
         missing, weak, have=strong_implied, listed=all_implied - strong_implied, learning=sets.learning,
