@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
+
 
 def add_posting(con, pid, *, title, month, skills=(), preferred=(), country="US", remote=False,
                 salary=None, currency="USD", period="year", version="test-1", description="text"):
@@ -22,3 +24,7 @@ def add_posting(con, pid, *, title, month, skills=(), preferred=(), country="US"
     for i, s in enumerate(preferred):
         con.execute("INSERT INTO skill_mentions VALUES (?, ?, ?, ?, ?, ?, ?, '', 'preferred', false, NULL)",
                     [pid, version, s, s, 500 + i * 10, 503 + i * 10, s])
+
+
+def frame_dict(frame: pl.DataFrame, key: str, value: str) -> dict:
+    return dict(zip(frame[key].to_list(), frame[value].to_list()))

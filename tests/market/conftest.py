@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polars as pl
 import pytest
 import yaml
 
 from skillgap import store
 from skills_taxonomy.load import load_taxonomy
-from tests.helpers.market import add_posting  # noqa: F401  (the market tests import it from here)
+from tests.helpers.market import add_posting  # noqa: F401  (re-exported)
 
 SKILLS = [
     ("python", "Python"), ("sql", "SQL"), ("rag", "RAG"), ("aws-bedrock", "Amazon Bedrock"),
@@ -45,5 +44,3 @@ def market_db(tmp_path: Path, tiny_market_taxonomy):
     con.close()
 
 
-def frame_dict(frame: pl.DataFrame, key: str, value: str) -> dict:
-    return dict(zip(frame[key].to_list(), frame[value].to_list()))
