@@ -25,6 +25,7 @@ demo: install
 
 check: install-test
 	$(BIN)/skillgap taxonomy check
+	$(BIN)/lint-imports --no-cache --no-logo
 
 test: install-test browser check
 	bash scripts/run_tests.sh

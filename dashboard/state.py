@@ -11,8 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import ALLOW_REFRESH_ENV
 from skillgap import store
-from skillgap.commands.dashboard import ALLOW_REFRESH_ENV
 from skillgap.errors import SchemaOutdated, StoreMissing
 from skillgap.settings import Settings
 
@@ -74,7 +74,7 @@ def store_has_postings() -> bool:
     con = cursor()
     if con is None:
         return False
-    return bool(store.scalar(con, "SELECT count(*) FROM postings"))
+    return store.posting_count(con) > 0
 
 
 def refresh_allowed() -> bool:

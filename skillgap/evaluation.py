@@ -27,6 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from skillgap.errors import EvaluationDataError
+from skillgap.extract import mentions_from_doc
+from skillgap.mentions import posting_text
+from skillgap.normalize.text import html_to_text
+from skills_taxonomy.patterns import taxonomy_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -247,8 +251,6 @@ def evaluate_skillspan(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy
     The JSON lists those (``ambiguous_unadjudicated``: sentence hash, token, skill, text and sentence) so a
     person can judge them; only the hash, token, skill and verdict go into the CSV.
     """
-    from skillgap.extract import mentions_from_doc
-
     verdicts = adjudications if isinstance(adjudications, dict) else (
         load_adjudications(adjudications) if adjudications is not None else {})
     sentences = load_skillspan(path)
@@ -349,8 +351,6 @@ def esco_label_map(taxonomy: "Taxonomy", esco_labels: Iterable[str]) -> dict[str
 def evaluate_decorte(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy",
                      labels_path: Path | str | None = None) -> dict:
     """Score on Decorte-format CSV(s): ``path`` is one CSV or a folder of ``*_annotations.csv`` files."""
-    from skillgap.extract import mentions_from_doc
-
     path = Path(path)
     files = sorted(path.glob("*annotations.csv")) if path.is_dir() else [path]
     if not files:
@@ -397,8 +397,6 @@ def evaluate_decorte(path: Path | str, *, nlp: "Language", taxonomy: "Taxonomy",
 # ----------------------------------------------------------------------------------------------- labels
 def surface_index(taxonomy: "Taxonomy") -> dict[str, str]:
     """casefolded surface form (and variant) -> skill id, for reading other parties' label strings."""
-    from skills_taxonomy.patterns import taxonomy_patterns
-
     index: dict[str, str] = {}
     for p in taxonomy_patterns(taxonomy):
         index.setdefault(p.text.casefold(), p.skill_id)
@@ -419,8 +417,6 @@ def map_label(label: str, index: dict[str, str]) -> str | None:
 
 def load_hn(folder: Path) -> list[tuple[str, str, list[str]]]:
     """(id, text, technologies) from hn_whoishiring_2026/runs/*/{raw,classified}.json, deduplicated by id."""
-    from skillgap.normalize.text import html_to_text
-
     rows: dict[str, tuple[str, str, list[str]]] = {}
     for run in sorted((folder / "runs").glob("*")):
         raw_file, cls_file = run / "raw.json", run / "classified.json"
@@ -460,8 +456,6 @@ def _literal(text_cf: str, forms: Iterable[str]) -> bool:
 def score_labels(rows: list[tuple[str, str, list[str]]], *, nlp: "Language", taxonomy: "Taxonomy",
                  top: int = 25) -> dict:
     """Our skills vs a source's labels per posting (a child skill counts for its labelled parent)."""
-    from skillgap.extract import mentions_from_doc
-
     index = surface_index(taxonomy)
     amb = ambiguous_forms(taxonomy)
     unmapped: Counter = Counter()
@@ -538,8 +532,6 @@ def evaluate_labels(postings_dir: Path | str, *, nlp: "Language", taxonomy: "Tax
 
 def labels_from_store(con) -> list[tuple[str, str, list[str]]]:
     """(posting_id, text, technology labels) from a loaded store's ``source_labels`` and ``postings``."""
-    from skillgap.mentions import posting_text
-
     rows = con.execute(
         "SELECT p.posting_id, any_value(p.title), any_value(p.description), list(l.label) "
         "FROM source_labels l JOIN postings p ON p.posting_id = l.posting_id "

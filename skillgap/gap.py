@@ -16,9 +16,12 @@ import polars as pl
 
 from skillgap import market
 from skillgap.cv.model import CVSkill
+from skillgap.cv.read import read_cv
+from skillgap.cv.skills import cv_skills as find_cv_skills
 from skillgap.cv.status import cv_skill_rows, held_sets
 from skillgap.errors import UnknownRole
 from skillgap.market import MarketFilter
+from skillgap.plan import plan_for_gap
 from skillgap.roles import RoleClassifier
 from skills_taxonomy.model import Taxonomy
 
@@ -191,14 +194,7 @@ def closest_postings(
     weighing double — not the role coverage. Each posting comes with its location, link (``url``, None when the
     posting has none) and text, so it can be read and matched (``skillgap match CV --posting ID``).
     """
-    sub, params = market._filtered(con, f)
-    frame = con.sql(
-        f"""WITH f AS ({sub})
-            SELECT s.posting_id, s.skill_id, s.required, p.title, p.company, p.url, p.posted_month,
-                   p.location, p.description
-            FROM posting_skills s JOIN f USING (posting_id) JOIN postings p USING (posting_id)""",
-        params=params,
-    ).pl()
+    frame = market.posting_skill_rows(con, f)
     if frame.is_empty():
         return []
     held = pl.Series("skill_id", sorted(have), dtype=pl.Utf8)
@@ -294,8 +290,6 @@ def analyze_gap(
     coverage = covered / total
     basis = "guides" if n == 0 else ("market" if not taxonomy.roles[role_id].core_skills else "blend")
 
-    from skillgap.plan import plan_for_gap
-
     plan = plan_for_gap(
         missing, weak, have=strong_implied, listed=all_implied - strong_implied, learning=sets.learning,
         taxonomy=taxonomy, role_id=role_id,
@@ -359,9 +353,6 @@ def gap_for_cv(
 
     Returns (CVDocument, list[CVSkill], GapResult). Raises CVError subclasses with clear messages.
     """
-    from skillgap.cv import read_cv
-    from skillgap.cv.skills import cv_skills as find_cv_skills
-
     doc = read_cv(data, filename=filename)
     skills = find_cv_skills(doc, nlp=nlp, taxonomy=taxonomy)
     result = analyze_gap(skills, taxonomy=taxonomy, con=con, role=role, f=f, hours_per_week=hours_per_week,

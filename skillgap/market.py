@@ -697,3 +697,28 @@ def freshness(con: duckdb.DuckDBPyConnection) -> dict:
         "aggregated_at": row[3],
         "taxonomy_version": row[4],
     }
+
+
+def posting_skill_rows(con: duckdb.DuckDBPyConnection, f: MarketFilter) -> pl.DataFrame:
+    """Each skill of each posting ``f`` keeps, one row per (posting, skill), with the posting's title, company,
+    link, month, location and text: what matching a CV against single postings starts from."""
+    sub, params = _filtered(con, f)
+    return con.sql(
+        f"""WITH f AS ({sub})
+            SELECT s.posting_id, s.skill_id, s.required, p.title, p.company, p.url, p.posted_month,
+                   p.location, p.description
+            FROM posting_skills s JOIN f USING (posting_id) JOIN postings p USING (posting_id)""",
+        params=params,
+    ).pl()
+
+
+def skill_examples(con: duckdb.DuckDBPyConnection, skill_id: str, *, limit: int = 10) -> list[tuple]:
+    """The newest postings that mention ``skill_id`` under the market's taxonomy version, as
+    ``(title, company, posted_month, sentence, matched_text, section)`` rows."""
+    return con.execute(
+        """SELECT p.title, p.company, p.posted_month, m.sentence, m.text, m.section
+           FROM skill_mentions m JOIN postings p USING (posting_id)
+           WHERE m.skill_id = ? AND m.taxonomy_version = (SELECT value FROM market_meta WHERE key = 'taxonomy_version')
+           ORDER BY p.posted_month DESC NULLS LAST LIMIT ?""",
+        [skill_id, limit],
+    ).fetchall()

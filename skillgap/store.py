@@ -66,6 +66,11 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return row[0] if row else None
 
 
+def posting_count(con: duckdb.DuckDBPyConnection) -> int:
+    """How many postings the store holds (0 in a store no refresh has filled yet)."""
+    return scalar(con, "SELECT count(*) FROM postings") or 0
+
+
 def migrations() -> list[tuple[int, str, str]]:
     """Return the packaged migrations as (version, name, sql), in order."""
     found = []

@@ -119,13 +119,7 @@ if skill.resources or skill.certifications:
 
 if con is not None:
     st.markdown("**Postings that ask for it**")
-    mentions = con.execute(
-        """SELECT p.title, p.company, p.posted_month, m.sentence, m.text, m.section
-           FROM skill_mentions m JOIN postings p USING (posting_id)
-           WHERE m.skill_id = ? AND m.taxonomy_version = (SELECT value FROM market_meta WHERE key = 'taxonomy_version')
-           ORDER BY p.posted_month DESC NULLS LAST LIMIT 10""",
-        [skill_id],
-    ).fetchall()
+    mentions = market.skill_examples(con, skill_id, limit=10)
     if not mentions:
         st.caption("None in the store.")
     for title, company, month, sentence, text, section in mentions:

@@ -11,7 +11,7 @@ from skillgap import market
 from skillgap.cv.read import MAX_BYTES
 from skillgap.errors import AnalyzerError
 from skillgap.market import MarketFilter
-from skillgap.sample.cvs import CV_DIR_NAME, sample_cvs
+from skillgap.cv.samples import CV_DIR_NAME, sample_cvs
 from skillgap.textsafe import escape_markdown
 
 st.title("My gap")

@@ -18,7 +18,7 @@ from dashboard.components import (
     timestamp,
     timestamp_column,
 )
-from skillgap import market
+from skillgap import market, run_history
 from skillgap.fetch.history import fetch_status_rows
 from skillgap.textsafe import escape_markdown
 
@@ -64,12 +64,7 @@ def _shown_paths(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
 
 def _history() -> None:
     st.subheader("Refresh history")
-    history = con.sql(
-        """SELECT started_at, finished_at, exports_dir,
-                  CAST(summary->>'loaded' AS INTEGER) AS loaded, CAST(summary->>'duplicates' AS INTEGER) AS duplicates,
-                  CAST(summary->>'rejected' AS INTEGER) AS rejected, CAST(summary->>'extracted' AS INTEGER) AS extracted
-           FROM refresh_runs ORDER BY started_at DESC LIMIT 24"""
-    ).pl()
+    history = run_history.refresh_history(con)
     if history.is_empty():
         st.caption("No refresh has landed yet.")
         return
@@ -86,10 +81,7 @@ def _history() -> None:
 
 def _load_runs() -> None:
     st.subheader("Load runs")
-    runs = con.sql(
-        """SELECT started_at, status, file, source, layout, rows, loaded, duplicates, rejected, message
-           FROM load_runs ORDER BY started_at DESC LIMIT 200"""
-    ).pl()
+    runs = run_history.load_runs(con)
     if runs.is_empty():
         st.caption("No files loaded yet.")
         return
@@ -116,16 +108,14 @@ def _load_runs() -> None:
 
 def _rejected() -> None:
     st.subheader("Rejected rows")
-    reasons = con.sql("SELECT reason, count(*) AS rows FROM rejected_rows GROUP BY 1 ORDER BY 2 DESC LIMIT 50").pl()
+    reasons = run_history.rejection_reasons(con)
     if reasons.is_empty():
         st.caption("No rejected rows.")
         return
     st.dataframe(reasons, hide_index=True, column_config={
         "reason": text_column("Reason"), "rows": count_column("Rows"),
     })
-    sample = con.sql(
-        "SELECT file, row_number, reason, left(raw, 300) AS raw FROM rejected_rows ORDER BY rejected_at DESC LIMIT 100"
-    ).pl()
+    sample = run_history.latest_rejected_rows(con)
     with st.expander("Latest rejected rows"):
         st.dataframe(_shown_paths(sample, "file"), hide_index=True, column_config={
             "file": text_column("File", width="medium"), "row_number": count_column("Row"),

@@ -10,10 +10,8 @@ from typing import Optional
 
 import typer
 
+from dashboard import ALLOW_REFRESH_ENV
 from skillgap.commands.common import DbOption, err_console, settings_for
-
-# Set to "1" by `skillgap dashboard --allow-refresh`; read by dashboard/state.py. Any other value: read-only.
-ALLOW_REFRESH_ENV = "SKILLGAP_DASHBOARD_ALLOW_REFRESH"
 
 
 def streamlit_command(*, port: int, address: str) -> list[str]:

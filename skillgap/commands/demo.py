@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from skillgap.commands.common import DbOption, err_console, out_console, settings_for
-from skillgap.sample.cvs import CV_DIR_NAME, DEMO_CV
+from skillgap.cv.samples import CV_DIR_NAME, DEMO_CV
 
 
 def register(app: typer.Typer) -> None:

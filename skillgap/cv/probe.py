@@ -13,6 +13,9 @@ from pathlib import Path
 import yaml
 
 from skillgap.cv.model import STATUS_ORDER
+from skillgap.cv.read import read_cv
+from skillgap.cv.skills import cv_skills
+from skillgap.cv.status import held_sets
 from skillgap.errors import EvaluationDataError
 
 __all__ = ["evaluate_cv_status", "load_probe"]
@@ -62,10 +65,6 @@ def load_probe(paths: Iterable[str | Path], *, taxonomy) -> list[dict]:
 
 def evaluate_cv_status(passages: list[dict], *, nlp, taxonomy) -> dict:
     """Held/not-held and used-vs-listed accuracy over every expected skill of every passage, with the errors."""
-    from skillgap.cv import read_cv
-    from skillgap.cv.skills import cv_skills
-    from skillgap.cv.status import held_sets
-
     held_right = held_total = use_right = use_total = 0
     errors: list[dict] = []
     by_file: dict[str, dict] = {}

@@ -12,6 +12,7 @@ from pathlib import Path
 from skillgap.cv.clean import clean_cv_text
 from skillgap.cv.jobs import find_jobs
 from skillgap.cv.model import CVDocument
+from skillgap.cv.pdf import pdf_text
 from skillgap.cv.plain import decode_text, looks_like_text, markdown_to_text, text_with_nuls
 from skillgap.cv.sections import find_sections
 from skillgap.errors import CVCorrupt, CVTextEmpty, CVTooLarge, CVUnsupported
@@ -187,8 +188,6 @@ def _enough_text(text: str, *, name: str, kind: str) -> str:
 
 
 def _read_pdf(data: bytes, *, name: str, warnings: list[str]) -> str:
-    from skillgap.cv.pdf import pdf_text
-
     result = pdf_text(data, filename=name)
     warnings.extend(result.warnings)
     if result.image_pages and result.pages_read > result.image_pages:

@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from skillgap.cv.cues import read_mention
 from skillgap.cv.model import STATUS_ORDER, CVDocument, CVSkill, JobSpan
+from skillgap.extract import Mention, mentions_from_doc
 
 __all__ = ["LESS_THAN_A_YEAR_MONTHS", "cv_mentions", "cv_skills", "explicit_months", "listed_skills", "skill_row_mentions",
            "text_parts"]
@@ -187,8 +189,6 @@ def text_parts(text: str, *, size: int = PART_CHARS) -> list[tuple[int, str]]:
 
 def cv_mentions(text: str, *, nlp: Any) -> list[Any]:
     """Every skill mention in a CV's text, negated ones included, read in parts when the text is long."""
-    from skillgap.extract import Mention, mentions_from_doc
-
     if not text.strip():
         return []
     size = min(PART_CHARS, int(getattr(nlp, "max_length", PART_CHARS)))
@@ -202,8 +202,6 @@ def cv_mentions(text: str, *, nlp: Any) -> list[Any]:
 
 def _read(doc: CVDocument, m: Any, *, skill: Any, cache: dict | None = None) -> dict:
     """One evidence entry for mention *m*, with the status it gives its skill and the cue that decided it."""
-    from skillgap.cv.cues import read_mention
-
     text = doc.text
     start, end = int(_get(m, "start", 0)), int(_get(m, "end", 0))
     sec = doc.section_at(start)

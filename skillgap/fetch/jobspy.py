@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from skillgap.errors import CollectExtraMissing, FetchError, FetchOptionError
 from skillgap.fetch.files import write_atomic
+from skillgap.normalize import location as loc
 
 INSTALL_HINT = "pip install 'skillgap[collect]'"
 SITES = ("indeed", "linkedin", "glassdoor", "google", "zip_recruiter", "bayt", "naukri", "bdjobs", "hellowork")
@@ -33,8 +34,6 @@ def load_scraper() -> Callable[..., Any]:
 
 def board_country(location: str | None) -> str | None:
     """The country name JobSpy's Indeed/Glassdoor scrapers want, read from the location ("Berlin" → germany)."""
-    from skillgap.normalize import location as loc
-
     code = loc.country_of(location) if location else None
     if code is None:
         return None

@@ -12,13 +12,13 @@ from typing import Any
 
 from skillgap.errors import FetchError
 from skillgap.fetch.history import record_fetch, summarize_hn, summarize_jobspy
+from skillgap.fetch.hn import fetch_hn
+from skillgap.fetch.jobspy import fetch_jobspy
 from skillgap.fetch.sources import HNSource, JobSpySearch
 
 
 def run_hn(source: HNSource, *, exports_dir: Path, data_dir: Path) -> dict[str, Any]:
     """Fetch the HN hiring threads into ``<exports_dir>/hn``; return the recorded entry."""
-    from skillgap.fetch.hn import fetch_hn
-
     started = datetime.now(timezone.utc)
     try:
         result = fetch_hn(Path(exports_dir) / "hn", api_url=source.api_url, months=source.months, since=source.since)
@@ -29,8 +29,6 @@ def run_hn(source: HNSource, *, exports_dir: Path, data_dir: Path) -> dict[str, 
 
 def run_jobspy(search: JobSpySearch, *, exports_dir: Path, data_dir: Path) -> dict[str, Any]:
     """Fetch one JobSpy search into ``<exports_dir>/jobspy``; return the recorded entry."""
-    from skillgap.fetch.jobspy import fetch_jobspy
-
     started = datetime.now(timezone.utc)
     try:
         result = fetch_jobspy(Path(exports_dir) / "jobspy", site=search.site, search=search.search,

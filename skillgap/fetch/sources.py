@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from skillgap.errors import SourcesConfigError
+from skillgap.fetch.history import jobspy_key
 from skillgap.fetch.hn import HN_API
 from skillgap.fetch.hn_threads import parse_month
 from skillgap.fetch.jobspy import MAX_RESULTS, SITES
@@ -71,8 +72,6 @@ class JobSpySearch(BaseModel):
 
     @property
     def key(self) -> str:
-        from skillgap.fetch.history import jobspy_key
-
         return jobspy_key(self.site, self.search, self.location)
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
+from skillgap import store
 from skillgap.ingest.discover import FileJob, discover, folder_warnings
 from skillgap.ingest.layouts import Layout
-from skillgap.ingest.load import FileResult, load_file
+from skillgap.ingest.load import FileResult, load_file, release
 from skillgap.ingest.mappings import discover_mappings, load_mappings
 from skillgap.ingest.readers import DEFAULT_MAX_FIELD_BYTES
 
@@ -56,10 +57,6 @@ def ingest_paths(
     on_file: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
     """Load every export under *paths* into the store (staged, swapped in at the end); return the summary."""
-    from skillgap import store
-
-    from skillgap.ingest.load import release
-
     results = []
     jobs = discover(list(paths))
     with store.staged_write(db_path) as work:

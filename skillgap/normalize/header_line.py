@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from skillgap.normalize.location import country_of
 from skillgap.normalize.remote import remote_mode
+from skillgap.normalize.text import html_to_text
 
 __all__ = ["HeaderPlace", "header_line", "header_place", "parse_header", "split_header"]
 
@@ -160,8 +161,6 @@ def header_line(text: str | None) -> str:
 
 
 def _to_text(s: str) -> str:
-    from skillgap.normalize.text import html_to_text
-
     return html_to_text(s)
 
 

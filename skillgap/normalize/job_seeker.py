@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from skillgap.normalize.text import html_to_text
+
 SEEKER_REASON = (
     "a job seeker's post (\"SEEKING WORK\", or the Location / Willing to relocate / Technologies template of "
     "\"Who wants to be hired\"), not a job posting"
@@ -35,8 +37,6 @@ def is_job_seeker_post(text: str | None) -> bool:
         return False
     head = text[:_HEAD_CHARS]
     if "<" in head or "&" in head:
-        from skillgap.normalize.text import html_to_text
-
         head = html_to_text(head)
     head = head.lstrip()
     if _TAG.match(head):

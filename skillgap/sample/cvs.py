@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from skillgap.cv.samples import CV_DIR_NAME, DEMO_CV, SAMPLE_CV_INDEX, SampleCV, SampleCVEntry, sample_cvs
 from skillgap.errors import SampleOptionError
 
 if TYPE_CHECKING:
@@ -40,8 +41,7 @@ __all__ = [
 ]
 
 DEFAULT_SEED = 2026
-CV_DIR_NAME = "cvs"  # data/sample/cvs
-DEMO_CV = "data_analyst_to_data_engineer"  # the CV `skillgap demo` analyses
+_ENTRIES = {e.key: e for e in SAMPLE_CV_INDEX}
 # Document dates inside DOCX/PDF (and zip entry times) are fixed, so the bytes depend only on the content.
 STAMP = dt.datetime(2026, 10, 28, 6, 0, 0, tzinfo=dt.timezone.utc)
 FORMATS = ("txt", "md", "docx", "pdf")
@@ -87,10 +87,7 @@ class Job:
 class Persona:
     """One sample CV: who it is, the role it aims at, and the skills any reader must find in it."""
 
-    key: str  # file stem: data/sample/cvs/<key>.<fmt>
-    fmt: str  # txt | md | docx | pdf
-    persona: str  # "Junior data analyst moving to data engineering"
-    role: str  # target role id (skills_taxonomy roles.yaml)
+    key: str  # file stem: data/sample/cvs/<key>.<fmt>; format, description and role: skillgap.cv.samples
     headline: str
     summary: str
     skills: tuple[tuple[str, tuple[str, ...]], ...]  # (group, items)
@@ -103,16 +100,29 @@ class Persona:
     style: str = "caps"  # txt only: "caps" (SKILLS) or "title" (Skills:, dates on their own line)
 
     @property
+    def entry(self) -> SampleCVEntry:
+        return _ENTRIES[self.key]
+
+    @property
+    def fmt(self) -> str:  # txt | md | docx | pdf
+        return self.entry.fmt
+
+    @property
+    def persona(self) -> str:  # "Junior data analyst moving to data engineering"
+        return self.entry.persona
+
+    @property
+    def role(self) -> str:  # target role id (skills_taxonomy roles.yaml)
+        return self.entry.role
+
+    @property
     def filename(self) -> str:
-        return f"{self.key}.{self.fmt}"
+        return self.entry.filename
 
 
 PERSONAS: tuple[Persona, ...] = (
     Persona(
         key="data_analyst_to_data_engineer",
-        fmt="txt",
-        persona="Junior data analyst moving to data engineering",
-        role="data-engineer",
         headline="Data Analyst (aiming at Data Engineering)",
         summary=(
             "Data analyst with three years of turning raw sales and delivery data into reports that people actually "
@@ -155,9 +165,6 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         key="backend_engineer_to_ml_engineer",
-        fmt="docx",
-        persona="Backend engineer moving to ML engineering",
-        role="ml-engineer",
         headline="Senior Backend Engineer, moving into Machine Learning Engineering",
         summary=(
             "Backend engineer with seven years of building payment and booking services in Java and Python. For the "
@@ -201,9 +208,6 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         key="data_scientist_to_ai_architect",
-        fmt="pdf",
-        persona="Data scientist aiming at AI architect",
-        role="ai-architect",
         headline="Lead Data Scientist - LLM applications and ML platforms",
         summary=(
             "Data scientist with eight years in insurance, the last three leading a team of five. I led our move "
@@ -244,9 +248,6 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         key="sysadmin_to_cloud_architect",
-        fmt="md",
-        persona="Cloud systems administrator aiming at cloud architect",
-        role="cloud-architect",
         headline="Cloud Systems Administrator (AWS) - next step: Cloud Architect",
         summary=(
             "Systems administrator with nine years of keeping Linux and Windows servers healthy, the last four "
@@ -284,9 +285,6 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         key="fullstack_developer_to_ai_engineer",
-        fmt="txt",
-        persona="Full-stack developer moving to AI / LLM engineering",
-        role="ai-engineer",
         headline="Full-Stack Developer building LLM features",
         summary=(
             "Full-stack developer with five years of TypeScript, React and Node.js. I came to software from graphic "
@@ -320,20 +318,6 @@ PERSONAS: tuple[Persona, ...] = (
         style="title",
     ),
 )
-
-
-@dataclass(frozen=True)
-class SampleCV:
-    """A bundled sample CV on disk."""
-
-    key: str
-    path: Path
-    persona: str
-    role: str
-    fmt: str
-
-    def read_bytes(self) -> bytes:
-        return self.path.read_bytes()
 
 
 @dataclass(frozen=True)
@@ -670,13 +654,6 @@ The PDF is written only when fpdf2 is installed (`pip install -e '.[test]'`); re
 
 # ---------------------------------------------------------------------------------------------------------------
 # Reading the bundled CVs
-
-
-def sample_cvs(folder: Path) -> list[SampleCV]:
-    """The bundled sample CVs present in ``folder`` (data/sample/cvs), in persona order."""
-    folder = Path(folder)
-    return [SampleCV(p.key, folder / p.filename, p.persona, p.role, p.fmt)
-            for p in PERSONAS if (folder / p.filename).is_file()]
 
 
 def sample_cv_gap(folder: Path, *, taxonomy: Any, nlp: Any, con: Any, key: str = DEMO_CV,

@@ -18,6 +18,8 @@ import ahocorasick
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from skills_taxonomy.tokenizer import doc_text
+
 SPANS_KEY = "skills"
 
 
@@ -80,8 +82,6 @@ def doc_lower(doc: Doc) -> str | None:
     """``lower_view`` of a Doc's text, computed once per Doc and shared by the components."""
     user_data = doc.user_data
     if LOWER_KEY not in user_data:
-        from skills_taxonomy.tokenizer import doc_text
-
         user_data[LOWER_KEY] = lower_view(doc_text(doc))
     return user_data[LOWER_KEY]
 

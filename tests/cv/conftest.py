@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import re
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import cv_samples as samples  # noqa: E402
-
-from skills_taxonomy.model import Skill, Taxonomy  # noqa: E402
+from skills_taxonomy.model import Skill, Taxonomy
+from tests.helpers import cv_samples as samples
 
 
 @pytest.fixture(scope="session")
@@ -99,3 +95,13 @@ def real_pipeline():
 
     taxonomy = load_taxonomy()
     return taxonomy, build_pipeline(taxonomy)
+
+
+@pytest.fixture(scope="session")
+def real_cvs(shared_dir) -> list[dict]:
+    """The real CVs in ../shared/data/cvs/resume-dataset/resumes_dev.csv, one dict per row."""
+    path = shared_dir / "data/cvs/resume-dataset/resumes_dev.csv"
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))

@@ -146,7 +146,7 @@ def test_corrupt_docx_not_a_zip():
 
 
 def test_corrupt_docx_damaged_zip():
-    from cv_samples import cv_docx
+    from tests.helpers.cv_samples import cv_docx
 
     data = cv_docx()
     _expect(CVCorrupt, data[: len(data) // 2], "cv.docx", "damaged")
@@ -159,7 +159,7 @@ def test_zip_without_word_document():
 
 
 def test_docx_with_broken_xml():
-    from cv_samples import cv_docx
+    from tests.helpers.cv_samples import cv_docx
 
     src = zipfile.ZipFile(io.BytesIO(cv_docx()))
     members = {n: src.read(n) for n in src.namelist()}
@@ -207,7 +207,7 @@ def test_pdf_named_docx_is_read_as_pdf():
 
 
 def test_docx_named_pdf_is_read_as_docx():
-    from cv_samples import cv_docx
+    from tests.helpers.cv_samples import cv_docx
 
     doc = read_cv(cv_docx(), filename="cv.pdf")
     assert doc.kind == "docx" and "Riverbank" in doc.text
@@ -296,7 +296,7 @@ def test_opendocument_is_unsupported_with_advice():
 
 
 def test_docx_detected_by_its_contents_whatever_the_name():
-    from cv_samples import cv_docx
+    from tests.helpers.cv_samples import cv_docx
 
     doc = read_cv(cv_docx(), filename="cv")  # no extension at all
     assert doc.kind == "docx" and "Riverbank" in doc.text

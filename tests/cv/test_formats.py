@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import pytest
-import cv_samples as samples
+from tests.helpers import cv_samples as samples
 
 from skillgap.cv import read_cv
 from skillgap.cv.skills import cv_skills

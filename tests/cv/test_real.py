@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import collections
-import csv
-import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from skillgap.cv import read_cv
 from skillgap.cv.skills import cv_skills, listed_skills
-
-CSV = Path("data/cvs/resume-dataset/resumes_dev.csv")
+from tests.helpers.skill_names import known_ids, lookup_table, one_id
 
 
 @pytest.fixture(scope="session")
@@ -29,23 +24,14 @@ def real():
     return taxonomy, build_pipeline(taxonomy)
 
 
-@pytest.fixture(scope="session")
-def real_cvs(shared_dir) -> list[dict]:
-    path = shared_dir / CSV
-    if not path.exists():
-        pytest.skip(f"{path} is not present")
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 def test_sample_cv_same_skills_in_every_format_with_the_real_extractor(sample_files, real):
     taxonomy, nlp = real
     found = {}
     for fmt, (name, data) in sample_files.items():
         doc = read_cv(data, filename=name)
         found[fmt] = {s.skill_id: s for s in cv_skills(doc, nlp=nlp, taxonomy=taxonomy, today=date(2026, 11, 1))}
-    forms = _lookup_table(taxonomy)
-    ids = {name: _one_id(name, forms) for name in ("Python", "SQL", "AWS", "Docker", "Terraform", "Airflow", "Kafka",
+    forms = lookup_table(taxonomy)
+    ids = {name: one_id(name, forms) for name in ("Python", "SQL", "AWS", "Docker", "Terraform", "Airflow", "Kafka",
                                                    "Snowflake", "Git", "Scala")}  # fmt: skip
     reference = set(found["txt"])
     assert set(ids.values()) <= reference
@@ -57,31 +43,6 @@ def test_sample_cv_same_skills_in_every_format_with_the_real_extractor(sample_fi
         assert skills[ids["Terraform"]].in_skills_list and not skills[ids["Terraform"]].used_in_experience
         assert skills[ids["Airflow"]].last_used_year == 2026
         assert (skills[ids["Scala"]].months, skills[ids["Scala"]].last_used_year) == (34, 2018)
-
-
-def _one_id(name: str, forms: dict[str, set[str]]) -> str:
-    ids = forms[name.casefold()]
-    assert len(ids) == 1, (name, ids)
-    return next(iter(ids))
-
-
-def _lookup_table(taxonomy) -> dict[str, set[str]]:
-    forms: dict[str, set[str]] = collections.defaultdict(set)
-    for skill in taxonomy.skills.values():
-        for form in skill.surface_forms:
-            forms[" ".join(form.casefold().split())].add(skill.id)
-    return forms
-
-
-def _known_ids(name: str, forms: dict[str, set[str]]) -> set[str]:
-    """Taxonomy ids for a listed name; "AutoCAD, SolidWorks" style lists are split into their parts."""
-    key = " ".join(name.casefold().split()).strip(" .,:;")
-    if key in forms:
-        return set(forms[key])
-    ids: set[str] = set()
-    for part in re.split(r",|/|\band\b|\(|\)", key):
-        ids |= forms.get(part.strip(" .,:;"), set())
-    return ids
 
 
 @pytest.mark.shared
@@ -105,14 +66,14 @@ def test_skill_details_blocks_are_parsed(real_cvs):
 def test_listed_skills_known_to_the_taxonomy_are_found(real_cvs, real):
     """Recall of the extractor on the skills each CV lists in its Skill Details block."""
     taxonomy, nlp = real
-    forms = _lookup_table(taxonomy)
+    forms = lookup_table(taxonomy)
     hits = total = 0
     misses: list[tuple[int, str]] = []
     for i, row in enumerate(real_cvs):
         doc = read_cv(row["Resume"].encode("utf-8"), filename=f"resume-{i}.txt")
         found = {s.skill_id for s in cv_skills(doc, nlp=nlp, taxonomy=taxonomy)}
         for name, _months in listed_skills(doc):
-            ids = _known_ids(name, forms)
+            ids = known_ids(name, forms)
             if not ids:
                 continue
             total += 1
@@ -128,6 +89,6 @@ def test_listed_skills_known_to_the_taxonomy_are_found(real_cvs, real):
     unexplained = [
         (i, name)
         for i, name in misses
-        if not any(taxonomy.skills[sid].ambiguous for sid in _known_ids(name, forms))
+        if not any(taxonomy.skills[sid].ambiguous for sid in known_ids(name, forms))
     ]
     assert unexplained == []

@@ -8,20 +8,20 @@ import pytest
 from skillgap.cv import read_cv
 from skillgap.cv.skills import cv_skills, listed_skills
 from skillgap.cv.status import cv_skill_rows
-from test_real import _known_ids, _lookup_table, real_cvs  # noqa: F401  (fixture)
+from tests.helpers.skill_names import known_ids, lookup_table
 
 
 @pytest.mark.shared
 def test_skill_details_skills_are_in_cv_skills_and_held(real_cvs, real_pipeline):
     taxonomy, nlp = real_pipeline
-    forms = _lookup_table(taxonomy)
+    forms = lookup_table(taxonomy)
     total = found = held = used = 0
     misses = []
     for i, row in enumerate(real_cvs):
         doc = read_cv(row["Resume"].encode("utf-8"), filename=f"resume-{i}.txt")
         rows = {r["skill_id"]: r for r in cv_skill_rows(cv_skills(doc, nlp=nlp, taxonomy=taxonomy), taxonomy=taxonomy)}
         for name, months in listed_skills(doc):
-            ids = _known_ids(name, forms)
+            ids = known_ids(name, forms)
             if not ids:
                 continue
             total += 1

@@ -14,6 +14,7 @@ import pytest
 from skillgap.errors import CollectExtraMissing, FetchError, FetchOptionError
 from skillgap.fetch import jobspy as fj
 from skillgap.ingest import ingest_paths
+from tests.helpers.jobspy import jobspy_frame
 
 
 def test_without_the_extra_the_message_says_how_to_install(monkeypatch, tmp_path):
@@ -45,26 +46,12 @@ def test_bad_options(kw, message, tmp_path):
         fj.fetch_jobspy(tmp_path, **args)
 
 
-def _frame(n: int):
-    pd = pytest.importorskip("pandas")
-    model = pytest.importorskip("jobspy.model")
-    rows = []
-    for i in range(n):
-        row = {c: None for c in model.JobPost.model_fields}
-        row.update(id=f"in-{i}", site="indeed", job_url=f"https://example.com/job/{i}", title=f"Data Engineer {i}",
-                   company=f"Company {i}", location="Berlin, BE, DE", date_posted=date(2026, 11, 20 + i % 5),
-                   interval="yearly", min_amount=60000.0 + i, max_amount=80000.0, currency="EUR", is_remote=i % 2 == 0,
-                   description=f"Build data pipelines with Python, SQL and Airflow on AWS for team {i}.\n\n- Spark")
-        rows.append(row)
-    return pd.DataFrame(rows, columns=list(model.JobPost.model_fields))
-
-
 def test_writes_a_dated_jobspy_csv_that_ingest_reads(monkeypatch, tmp_path):
     calls = []
 
     def fake_scrape(**kw):
         calls.append(kw)
-        return _frame(12)
+        return jobspy_frame(12)
 
     monkeypatch.setattr(fj, "load_scraper", lambda: fake_scrape)
     result = fj.fetch_jobspy(tmp_path / "jobspy", site="indeed", search="data engineer", location="Berlin",
@@ -80,7 +67,7 @@ def test_writes_a_dated_jobspy_csv_that_ingest_reads(monkeypatch, tmp_path):
 
 def test_a_board_error_with_no_rows_fails_and_writes_nothing(monkeypatch, tmp_path):
     def blocked(**kw):
-        frame = _frame(0)
+        frame = jobspy_frame(0)
         frame.attrs = {"errors": {"indeed": "HTTP 403 (blocked)"}}
         return frame
 

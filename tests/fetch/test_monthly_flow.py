@@ -11,7 +11,7 @@ import pytest
 from skillgap.fetch import jobspy as fj
 from skillgap.fetch.history import fetch_status_rows
 
-from .test_jobspy import _frame
+from tests.helpers.jobspy import jobspy_frame
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +23,7 @@ def test_fetches_then_refreshes_and_a_failed_fetch_does_not_stop_it(small_api, t
     def scrape(**kw):
         if kw["search_term"] == "blocked":
             raise ConnectionError("403 from the board")
-        return _frame(6)
+        return jobspy_frame(6)
 
     monkeypatch.setattr(fj, "load_scraper", lambda: scrape)
     data = tmp_path / "data"

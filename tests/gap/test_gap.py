@@ -84,7 +84,7 @@ def test_too_few_skills_is_not_the_same_as_no_gaps(tax):
 
 
 def test_market_demand_blends_with_guides_and_closest_postings(tax, tmp_path):
-    from tests.market.conftest import add_posting  # noqa: PLC0415
+    from tests.helpers.market import add_posting  # noqa: PLC0415
 
     con = store.connect(tmp_path / "g.duckdb")
     for i in range(60):

@@ -5,13 +5,8 @@ The default profile keeps example counts small (the suite shares 2 cores); ``HYP
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, settings
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 settings.register_profile(
     "hardening", max_examples=15, deadline=None, derandomize=True,

@@ -25,9 +25,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))  # run as a script: make the repository's `tests` importable
 
-import corpus  # noqa: E402
+from tests.helpers import corpus  # noqa: E402
 
 CHILD = r"""
 import json, sys

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import corpus
-from guards import HYPOTHESIS, time_limit
+from tests.helpers import corpus
+from tests.helpers.guards import HYPOTHESIS, time_limit
 from skillgap.cv import CVDocument, read_cv, read_cv_file
 from skillgap.errors import CVError, CVTextEmpty, CVTooLarge
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import corpus
+from tests.helpers import corpus
 from skillgap import store
 from skillgap.errors import AnalyzerError, StoreError
 from skillgap.ingest import ingest_paths

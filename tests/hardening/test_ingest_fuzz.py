@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import corpus
-from guards import HYPOTHESIS, HYPOTHESIS_STORE, time_limit
+from tests.helpers import corpus
+from tests.helpers.guards import HYPOTHESIS, HYPOTHESIS_STORE, time_limit
 from skillgap.errors import IngestError
 from skillgap.ingest import ingest_paths
 from skillgap.ingest.load import load_file, release

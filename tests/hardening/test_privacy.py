@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import corpus
+from tests.helpers import corpus
 from skillgap.ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parents[2]

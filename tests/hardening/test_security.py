@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guards import HYPOTHESIS
+from tests.helpers.guards import HYPOTHESIS
 from skillgap.plan import PlanStep, plan_to_csv, plan_to_markdown
 from skillgap.textsafe import csv_safe, escape_markdown, highlight_markdown
 

@@ -7,30 +7,8 @@ import json
 import pytest
 
 from skillgap.ingest import load as load_mod
-from skillgap.ingest.load import load_file, release
 from skillgap.ingest.readers import iter_tables
-from tests.ingest.conftest import body, query, table_count, write_csv
-
-HEADER = ["id", "title", "company", "description"]
-
-
-def _rows(n: int) -> list[list[str]]:
-    rows = []
-    for i in range(n):
-        if i % 7 == 3:
-            rows.append([f"r{i}", "", "Co", ""])  # rejected: no title, no description
-        elif i % 11 == 5:
-            rows.append([f"r{i}", "Repeat", "Same Co", body("same text")])  # near-duplicates across chunks
-        else:
-            rows.append([f"r{i}", f"Engineer {i}", f"Co {i}", body(f"row {i}") + '\n"quoted" line, with, commas'])
-    return rows
-
-
-def _load(path, db, **kw):
-    try:
-        return load_file(str(path), str(db), keep_open=True, **kw)
-    finally:
-        release(str(db))
+from tests.helpers.ingest import HEADER, chunk_rows, load_kept_open, query, table_count, write_csv
 
 
 def _state(db):
@@ -42,7 +20,7 @@ def _state(db):
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "json"])
 def test_chunked_load_equals_single_read(tmp_path, fmt):
-    rows = _rows(300)
+    rows = chunk_rows(300)
     path = tmp_path / f"board.{fmt}"
     if fmt == "csv":
         write_csv(path, HEADER, rows)
@@ -56,8 +34,8 @@ def test_chunked_load_equals_single_read(tmp_path, fmt):
             import polars as pl
 
             pl.DataFrame(recs).write_parquet(path, row_group_size=40)
-    whole = _load(path, tmp_path / "whole.duckdb")
-    chunked = _load(path, tmp_path / "chunked.duckdb", chunk_bytes=4_000, chunk_rows=37)
+    whole = load_kept_open(path, tmp_path / "whole.duckdb")
+    chunked = load_kept_open(path, tmp_path / "chunked.duckdb", chunk_bytes=4_000, chunk_rows=37)
     for k in ("rows", "loaded", "duplicates", "rejected", "reasons"):
         assert whole[k] == chunked[k], k
     assert whole["duplicates"] > 0 and whole["rejected"] > 0
@@ -67,7 +45,7 @@ def test_chunked_load_equals_single_read(tmp_path, fmt):
 
 
 def test_csv_chunks_cut_outside_quotes(tmp_path):
-    rows = _rows(120)
+    rows = chunk_rows(120)
     data = write_csv(tmp_path / "q.csv", HEADER, rows).read_bytes()
     tables = list(iter_tables("q.csv", data, chunk_bytes=2_000))
     assert len(tables) > 5
@@ -78,7 +56,7 @@ def test_csv_chunks_cut_outside_quotes(tmp_path):
 
 
 def test_failure_in_a_later_chunk_leaves_store_unchanged(tmp_path, store_path, monkeypatch):
-    path = write_csv(tmp_path / "big.csv", HEADER, _rows(200))
+    path = write_csv(tmp_path / "big.csv", HEADER, chunk_rows(200))
     real = load_mod.map_table
     calls = []
 
@@ -89,12 +67,12 @@ def test_failure_in_a_later_chunk_leaves_store_unchanged(tmp_path, store_path, m
         return real(table, layout, ctx)
 
     monkeypatch.setattr(load_mod, "map_table", fail_third)
-    r = _load(path, store_path, chunk_bytes=5_000)
+    r = load_kept_open(path, store_path, chunk_bytes=5_000)
     assert r["status"] == "failed" and "bad cell in chunk 3" in r["message"]
     assert table_count(store_path, "postings") == 0 and table_count(store_path, "rejected_rows") == 0
     assert query(store_path, "SELECT status FROM load_runs") == [("failed",)]
     monkeypatch.setattr(load_mod, "map_table", real)
-    ok = _load(path, store_path, chunk_bytes=5_000)
+    ok = load_kept_open(path, store_path, chunk_bytes=5_000)
     assert ok["status"] == "loaded" and ok["loaded"] == table_count(store_path, "postings") > 0
-    again = _load(path, store_path, chunk_bytes=5_000)
+    again = load_kept_open(path, store_path, chunk_bytes=5_000)
     assert again["status"] == "skipped" and table_count(store_path, "postings") == ok["loaded"]

@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from skillgap.cli import app
-from tests.ingest.conftest import body, table_count, write_csv
+from tests.helpers.ingest import body, table_count, write_csv
 
 
 def test_cli_ingest_json_runs_flow(tmp_path, prefect_harness):

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from skillgap.ingest.layouts import DERIVED, get_path
 from skillgap.normalize.header_line import HeaderPlace, header_line, header_place, parse_header, split_header
-from tests.ingest.conftest import query, run, write_json
+from tests.helpers.ingest import query, run, write_json
 
 CASES = [
     # line, location, country, mode

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from skillgap.ingest.records import _ids, dedup_key_for, posting_id_for
-from tests.ingest.conftest import query, run, write_csv
+from tests.helpers.ingest import query, run, write_csv
 
 ROWS = [
     # job_id, title, company, location, url, description

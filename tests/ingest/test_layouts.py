@@ -9,7 +9,7 @@ import pytest
 
 from skillgap.errors import UnknownLayout
 from skillgap.ingest.layouts import generic_layout
-from tests.ingest.conftest import body, query, run, write_csv, write_json
+from tests.helpers.ingest import body, query, run, write_csv, write_json
 
 COLS = "source, source_id, title, company, location, remote, posted_date, salary_min, salary_max, salary_currency, salary_period, url, description"
 

@@ -14,7 +14,7 @@ import pytest
 from skillgap.errors import IngestError
 from skillgap.ingest import load as load_mod
 from skillgap.ingest.readers import expand, read_csv_bytes
-from tests.ingest.conftest import body, query, run, table_count, write_csv
+from tests.helpers.ingest import body, query, run, table_count, write_csv
 
 HEADER = ["title", "company", "description", "date_posted"]
 

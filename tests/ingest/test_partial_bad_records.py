@@ -11,7 +11,7 @@ import pytest
 
 from skillgap.ingest.load import load_file, release
 from skillgap.ingest.readers import check_not_binary
-from tests.ingest.conftest import body, query, table_count
+from tests.helpers.ingest import body, query, table_count
 
 GOOD = [{"id": f"g{i}", "title": f"Data Engineer {i}", "company": f"Co {i}", "description": body(f"good {i}")}
         for i in range(3)]

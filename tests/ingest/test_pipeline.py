@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 from skillgap.ingest import load as load_mod
 from skillgap.ingest import records
 from skillgap.ingest.readers import _maybe_short, is_utf8
-from tests.ingest.conftest import body, query, table_count, write_csv
-from tests.ingest.test_chunks import HEADER, _load, _rows
+from tests.helpers.ingest import HEADER, body, chunk_rows, load_kept_open, query, table_count, write_csv
 
 
 def _fail_on_call(real, n: int, message: str):
@@ -28,9 +27,9 @@ def _fail_on_call(real, n: int, message: str):
 
 @pytest.mark.parametrize("stage", ["clean_rows", "finish_rows"])  # reader thread, main thread
 def test_failure_in_either_stage_of_a_later_chunk_fails_the_file(tmp_path, store_path, monkeypatch, stage):
-    path = write_csv(tmp_path / "big.csv", HEADER, _rows(200))
+    path = write_csv(tmp_path / "big.csv", HEADER, chunk_rows(200))
     monkeypatch.setattr(load_mod, stage, _fail_on_call(getattr(load_mod, stage), 3, f"broken in {stage}"))
-    r = _load(path, store_path, chunk_bytes=5_000)
+    r = load_kept_open(path, store_path, chunk_bytes=5_000)
     assert r["status"] == "failed" and f"broken in {stage}" in r["message"] and str(path) in r["message"]
     assert table_count(store_path, "postings") == 0 and table_count(store_path, "rejected_rows") == 0
     assert query(store_path, "SELECT status FROM load_runs") == [("failed",)]
@@ -38,11 +37,11 @@ def test_failure_in_either_stage_of_a_later_chunk_fails_the_file(tmp_path, store
 
 def test_failure_in_the_writer_thread_rolls_the_file_back_and_names_it(tmp_path, store_path, monkeypatch):
     first = write_csv(tmp_path / "first.csv", HEADER, [["a1", "Analyst", "Co", body("first file")]])
-    assert _load(first, store_path)["loaded"] == 1
-    path = write_csv(tmp_path / "big.csv", HEADER, _rows(200))
+    assert load_kept_open(first, store_path)["loaded"] == 1
+    path = write_csv(tmp_path / "big.csv", HEADER, chunk_rows(200))
     monkeypatch.setattr(load_mod, "_insert_rejects", _fail_on_call(load_mod._insert_rejects, 3, "disk on fire"))
     with pytest.raises(ValueError, match="disk on fire") as info:
-        _load(path, store_path, chunk_bytes=5_000)
+        load_kept_open(path, store_path, chunk_bytes=5_000)
     assert any(str(path) in note and "rolled back" in note for note in info.value.__notes__)
     assert table_count(store_path, "postings") == 1 and table_count(store_path, "rejected_rows") == 0
     assert query(store_path, "SELECT file FROM load_runs") == [(str(first),)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skillgap.normalize.job_seeker import SEEKER_REASON, is_job_seeker_post
-from tests.ingest.conftest import query, run
+from tests.helpers.ingest import query, run
 
 
 @pytest.fixture(scope="module")

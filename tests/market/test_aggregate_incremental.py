@@ -294,7 +294,7 @@ def test_random_increments_equal_a_full_rebuild(tmp_path_factory, tiny_market_ta
     """Random loads, partial extractions and re-extractions between incremental runs (hand-made mentions)."""
     from hypothesis import HealthCheck, given, settings
 
-    from .conftest import add_posting
+    from tests.helpers.market import add_posting
 
     tax, version = tiny_market_taxonomy, tiny_market_taxonomy.version
     clock = [datetime(2100, 1, 1)]  # after the real now() the base postings were stamped with

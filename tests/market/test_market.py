@@ -7,8 +7,7 @@ import pytest
 from skillgap import market
 from skillgap.aggregate import materialize
 from skillgap.market import MarketFilter
-
-from .conftest import add_posting, frame_dict
+from tests.helpers.market import add_posting, frame_dict
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from skillgap.aggregate import materialize
 from skillgap.market import MarketFilter
 from skillgap.roles import OTHER, RoleClassifier, seniority_of, title_seniority
 from skills_taxonomy.model import Role
-
-from .conftest import add_posting, frame_dict
+from tests.helpers.market import add_posting, frame_dict
 
 
 @pytest.fixture(scope="module")

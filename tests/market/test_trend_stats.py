@@ -11,8 +11,7 @@ import pytest
 from skillgap import market, market_format, trend_stats
 from skillgap.aggregate import materialize
 from skillgap.market import MarketFilter
-
-from .conftest import add_posting
+from tests.helpers.market import add_posting
 
 
 def test_wilson_interval_known_values():

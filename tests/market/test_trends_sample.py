@@ -113,8 +113,7 @@ def test_trends_page_bands_movers_small_roles_and_pay(page_env):
 def test_trends_page_on_undated_postings_shows_demand_not_trends(monkeypatch, tmp_path, market_db, tiny_market_taxonomy,
                                                                   model_dir):
     from skillgap.aggregate import materialize
-
-    from .conftest import add_posting
+    from tests.helpers.market import add_posting
 
     con, path = market_db
     for i in range(12):

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import itertools
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests.helpers.plan_invariants import check_plan
 
-from plan_invariants import check_plan  # noqa: E402
-
-from skillgap.plan import JOB_READY, REST, STRONG, PlanInput, PlanOptions, make_plan, plan_for_gap  # noqa: E402
-from skillgap.plan.milestones import milestone_targets  # noqa: E402
-from skillgap.plan.progress import Progress  # noqa: E402
+from skillgap.plan import JOB_READY, REST, STRONG, PlanInput, PlanOptions, make_plan, plan_for_gap
+from skillgap.plan.milestones import milestone_targets
+from skillgap.plan.progress import Progress
 
 # coverage weights that sum to 1 over the tiny taxonomy's learnable skills
 WEIGHTS = {"pytorch": 0.25, "ml": 0.2, "sagemaker": 0.15, "docker": 0.1, "sql": 0.1, "duckdb": 0.05, "postgres": 0.05,

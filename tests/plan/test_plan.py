@@ -5,18 +5,13 @@ from __future__ import annotations
 import csv
 import re
 import io
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests.helpers.plan_invariants import check_plan
 
-from plan_invariants import check_plan  # noqa: E402
-
-from skillgap.errors import UnknownRole, UnknownSkill  # noqa: E402
-from skillgap.plan import PlanInput, build_plan, make_plan, plan_to_csv, plan_to_markdown, priority  # noqa: E402
-from skills_taxonomy.model import Resource  # noqa: E402
+from skillgap.errors import UnknownRole, UnknownSkill
+from skillgap.plan import PlanInput, build_plan, plan_to_csv, plan_to_markdown, priority
 
 MISSING = [
     PlanInput("pytorch", demand=0.46, trend=0.02, centrality=1.0, coverage_weight=0.2),

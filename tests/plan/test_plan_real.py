@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import random
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests.helpers.plan_invariants import check_plan
 
-from plan_invariants import check_plan  # noqa: E402
-
-from skillgap.plan import PlanInput, build_plan, plan_to_csv, plan_to_markdown  # noqa: E402
-from skills_taxonomy.model import Skill, Taxonomy  # noqa: E402
+from skillgap.plan import PlanInput, build_plan, plan_to_csv, plan_to_markdown
+from skills_taxonomy.model import Skill, Taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from flows.refresh import InjectedFailure, refresh
-
-from .conftest import file_digest, store_state, write_exports_one
+from tests.helpers.refresh import file_digest, store_state, write_exports_one
 
 
 @pytest.fixture
@@ -142,7 +141,7 @@ def _one_month_of_later_lever_postings(exports: Path) -> Path:
     """A second export: a few Lever postings not in ``exports_one``, all from one month."""
     import datetime as dt
 
-    from .conftest import LEVER_LINES, sample_files
+    from tests.helpers.refresh import LEVER_LINES, sample_files
 
     lever = next(p for p in sample_files() if p.name.startswith("lever"))
     later = lever.read_bytes().splitlines(keepends=True)[LEVER_LINES:]

@@ -13,8 +13,7 @@ from datetime import datetime
 import pytest
 
 from skillgap.scheduling import DEPLOYMENT, api_healthy
-
-from .conftest import store_state
+from tests.helpers.refresh import store_state
 
 pytestmark = pytest.mark.slow
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `from sample_readers import ...`
 
 from skillgap.sample.exports import (
     DEFAULT_END_MONTH,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from sample_readers import read_generic, read_greenhouse, read_jobspy, read_lever
+from tests.helpers.sample_readers import read_generic, read_greenhouse, read_jobspy, read_lever
 
 from skillgap.sample.writer import TRAPS
 

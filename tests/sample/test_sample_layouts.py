@@ -7,7 +7,7 @@ import html
 import re
 import uuid
 
-from sample_readers import read_generic, read_greenhouse, read_jobspy, read_lever
+from tests.helpers.sample_readers import read_generic, read_greenhouse, read_jobspy, read_lever
 
 from skillgap.sample.exports import GENERIC_COLUMNS, JOBSPY_COLUMNS
 

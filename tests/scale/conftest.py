@@ -1,20 +1,13 @@
-"""Small stores for the scale tests: one sample export ingested (no Prefect), and store fingerprints."""
+"""Store fixtures for the scale tests: one sample export ingested (no Prefect), copied per test."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = REPO_ROOT / "data" / "sample"
-
-
-def lever_export() -> Path:
-    """The sample's Lever file: a few hundred postings over every month."""
-    return next(p for p in sorted(SAMPLE.iterdir()) if p.name.startswith("lever"))
+from tests.helpers.scale import lever_export
 
 
 @pytest.fixture(scope="session")
@@ -40,14 +33,3 @@ def store_copy(ingested_store: Path, tmp_path: Path):
     return make
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    """Every row of ``sql`` on a read-only connection, sorted (order-independent comparisons)."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return sorted(con.execute(sql).fetchall(), key=repr)
-    finally:
-        con.close()
-
-
-MENTIONS_SQL = "SELECT * FROM skill_mentions"
-EXTRACTIONS_SQL = "SELECT * EXCLUDE (extracted_at) FROM posting_extractions"

@@ -10,8 +10,7 @@ import pytest
 from skillgap import store
 from skillgap.batches import extract_part, merge_part, read_pending, write_pending_batches
 from skillgap.mentions import pending_posting_ids
-
-from .conftest import EXTRACTIONS_SQL, MENTIONS_SQL, rows
+from tests.helpers.scale import EXTRACTIONS_SQL, MENTIONS_SQL, rows
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +89,7 @@ def test_refresh_on_dask_local_cluster_gives_the_single_process_store(prefect_ha
 
     from flows.extract import extract_skills
     from flows.refresh import refresh
-
-    from .conftest import lever_export
+    from tests.helpers.scale import lever_export
 
     local = store_copy("local")
     local_totals = extract_skills(db_path=str(local), model_dir=str(model_dir))
