@@ -384,22 +384,18 @@ def _invalid_utf8_rows(batch) -> dict[int, str]:
 
 
 def _read_xlsx(name: str, data: bytes) -> pl.DataFrame:
+    """The first sheet as strings through calamine (fastexcel): first row = header, blank cells "", blank rows
+    dropped; formulas give their saved values."""
     try:
-        import openpyxl
-
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
+        df = pl.read_excel(io.BytesIO(data), engine="calamine", has_header=False, infer_schema_length=0,
+                           drop_empty_cols=False, raise_if_empty=False)
+    except Exception as exc:  # fastexcel raises its own error family for damaged workbooks
         raise IngestError(f"{name}: cannot read as XLSX ({str(exc).splitlines()[0]}); is it truncated?") from exc
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
+    if df.height == 0:
         return pl.DataFrame()
-    header = [_clean_header(h, i) for i, h in enumerate(header)]
-    body = [["" if v is None else str(v) for v in r] for r in rows if any(v is not None for v in r)]
-    wb.close()
-    cols = {h: [r[i] if i < len(r) else None for r in body] for i, h in enumerate(header)}
-    return pl.DataFrame(cols, schema={h: pl.String for h in header})
+    header = _dedupe_headers([_clean_header(h, i) for i, h in enumerate(df.row(0))])
+    body = df.slice(1).rename(dict(zip(df.columns, header))).cast(pl.String)
+    return body.with_columns(pl.all().fill_null("")).filter(~pl.all_horizontal(pl.all() == ""))
 
 
 def _clean_header(h: Any, i: int) -> str:
