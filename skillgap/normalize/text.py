@@ -38,7 +38,7 @@ _TAG_HINT = re.compile(r"</?" + _TAG_NAMES + r"(?:\s[^<>]*)?/?>|<!--", re.IGNORE
 _ENTITY_HINT = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _ENTITY_HINT_BYTES = re.compile(_ENTITY_HINT.pattern.encode("ascii"))
 # A "<" that does not open a known tag (or a comment) is text: escaped before parsing, the parser keeps it.
-_TAG_OR_LT = re.compile(r"(<(?:/?" + _TAG_NAMES + r"(?:\s[^<>]*)?/?>|!--))|<", re.IGNORECASE)
+_BARE_LT = re.compile(r"<(?!/?" + _TAG_NAMES + r"(?:\s[^<>]*)?/?>|!--)", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 ul ol dl table blockquote section article header footer hr nav main aside figure "
     "address details summary form center".split()
@@ -166,7 +166,7 @@ def html_to_text(s: str) -> str:
         return _collapse_ws(_unescape(out.replace("\n", " ")))
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(_TAG_OR_LT.sub(lambda m: m.group(1) or "&lt;", out))
+    tree = LexborHTMLParser(_BARE_LT.sub("&lt;", out))
     pres: list[str] = []
     out = _collapse_ws(_render(tree.root, pres))
     if pres:
