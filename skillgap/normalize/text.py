@@ -15,6 +15,7 @@ import unicodedata
 __all__ = [
     "clean_text",
     "fix_mojibake",
+    "html_outline",
     "html_to_text",
     "looks_like_html",
     "normalize_title",
@@ -120,9 +121,13 @@ def _children(node) -> list:
     return out
 
 
-def _render(root, pres: list[str]) -> str:
-    """The text of a parsed tree: block edges as blank lines, list items as "- " lines, links as their text,
-    ``<pre>`` bodies set aside in *pres* (a mark stands in their place). Iterative: nesting depth is unbounded."""
+def _render(root, *, edges: dict[str, tuple[str, str]], text_of, pres: list[str] | None = None,
+            dropped: frozenset[str] = _DROPPED_TAGS) -> str:
+    """The text of a parsed tree, each element's text between its *edges*; *text_of* shapes text nodes.
+
+    With *pres* (the ``html_to_text`` mode) links become their text or full URL and ``<pre>`` bodies are set aside
+    in *pres* (a mark stands in their place). Iterative, so nesting depth is unbounded.
+    """
     out: list[str] = []
     stack: list = [*reversed(_children(root))]
     while stack:
@@ -132,22 +137,26 @@ def _render(root, pres: list[str]) -> str:
             continue
         tag = node.tag
         if tag == "-text":
-            out.append(node.text_content.replace("\n", " "))
+            out.append(text_of(node.text_content))
         elif tag == "-comment" or tag is None:
             continue
-        elif tag in _DROPPED_TAGS:
+        elif tag in dropped:
             out.append(" ")
-        elif tag == "a":
+        elif pres is not None and tag == "a":
             out.append(_anchor_text(node))
-        elif tag == "pre":
+        elif pres is not None and tag == "pre":
             pres.append(node.text(deep=True).strip("\n"))
             out.append("\n\n" + _PRE_MARK % (len(pres) - 1) + "\n\n")
         else:
-            before, after = _EDGES.get(tag, ("", ""))
+            before, after = edges.get(tag, ("", ""))
             out.append(before)
             stack.append(after)
             stack.extend(reversed(_children(node)))
     return "".join(out)
+
+
+def _one_line(s: str) -> str:
+    return s.replace("\n", " ")
 
 
 def html_to_text(s: str) -> str:
@@ -168,10 +177,29 @@ def html_to_text(s: str) -> str:
 
     tree = LexborHTMLParser(_BARE_LT.sub("&lt;", out))
     pres: list[str] = []
-    out = _collapse_ws(_render(tree.root, pres))
+    out = _collapse_ws(_render(tree.root, edges=_EDGES, text_of=_one_line, pres=pres))
     if pres:
         out = _PRE_MARK_RE.sub(lambda m: pres[int(m.group(1))] if int(m.group(1)) < len(pres) else "", out)
     return out
+
+
+_OUTLINE_EDGES = {
+    **{t: ("\n", "\n") for t in "p div tr section article ul ol table blockquote header footer".split()},
+    **{f"h{n}": ("\n" + "#" * n + " ", "\n") for n in range(1, 7)},
+    "li": ("\n- ", "\n"),
+    "br": ("\n", ""),
+}
+_WS_RUN = re.compile(r"\s+")
+
+
+def html_outline(s: str) -> str:
+    """A whole HTML page as outline text: headings as Markdown "#" lines, list items as "- " lines, one line per
+    block; script, style and noscript dropped; entities decoded; whitespace runs in text become one space."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(s)
+    return _render(tree.root, edges=_OUTLINE_EDGES, text_of=lambda t: _WS_RUN.sub(" ", t),
+                   dropped=frozenset(("script", "style", "noscript")))
 
 
 # --------------------------------------------------------------------------------------------------- mojibake
