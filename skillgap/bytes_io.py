@@ -13,11 +13,11 @@ import zlib
 from dataclasses import dataclass
 
 __all__ = [
-    "ArchiveProblem",
-    "Decoded",
-    "MAX_UNCOMPRESSED",
     "DOCUMENT_LIMITS",
     "EXPORT_LIMITS",
+    "MAX_UNCOMPRESSED",
+    "ArchiveProblem",
+    "Decoded",
     "ZipLimits",
     "check_zip_member",
     "check_zip_members",
@@ -72,19 +72,28 @@ def decode(data: bytes) -> Decoded:
     return legacy
 
 
+# Code pages that exports and CVs are really saved in, besides UTF-8 and CP-1252; charset-normalizer picks among
+# these only (left free, it prefers rarities such as mac_cyrillic over CP-1251 on short texts).
+_LEGACY_CODE_PAGES = (
+    "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r", "cp932", "euc_jp",
+    "gb18030", "big5", "cp949", "cp874", "cp1258",
+)  # fmt: skip
+
+
 def _mostly_high_letters(text: str, *, sample: int = 20_000) -> bool:
-    """True when most letters of the sample lie above ASCII: Western text has a few accents among many letters."""
+    """True when over a quarter of the sample's visible characters lie above ASCII: Western text has a few accents
+    among many plain letters; another code page read as CP-1252 is mostly accented letters and symbols."""
     head = text[:sample]
-    high = sum(1 for ch in head if ord(ch) > 127 and ch.isalpha())
-    low = sum(1 for ch in head if ch.isascii() and ch.isalpha())
-    return high >= 8 and high > low
+    visible = len(head) - sum(head.count(c) for c in " \t\r\n")
+    high = len(head) - len(head.encode("ascii", "ignore"))
+    return high >= 8 and high * 4 > visible
 
 
 def _guessed(data: bytes) -> Decoded | None:
     import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding in ("cp1252", "latin_1", "ascii", "utf_8"):
+    best = charset_normalizer.from_bytes(data[:1_000_000], cp_isolation=list(_LEGACY_CODE_PAGES)).best()
+    if best is None:
         return None
     try:
         return Decoded(data.decode(best.encoding), best.encoding)

@@ -105,7 +105,7 @@ def _anchor_text(node) -> str:
     if not text:
         return href
     # HN truncates long link text to "https://example.com/very/lo..." — keep the full URL instead.
-    if href and (text.endswith("...") or text.endswith("\u2026")):
+    if href and text.endswith(("...", "\u2026")):
         stem = text.rstrip(".\u2026")
         if href.startswith(stem) or stem.startswith(("http://", "https://", "www.")):
             return href

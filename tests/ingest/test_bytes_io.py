@@ -32,10 +32,18 @@ def test_decode_keeps_western_exports_as_before(data, text, encoding):
     assert (got.text, got.encoding) == (text, encoding)
 
 
-def test_decode_names_another_code_page_through_charset_normalizer():
-    got = bytes_io.decode(CYRILLIC.encode("cp1251"))
-    assert got.text == CYRILLIC
-    assert got.encoding != "cp1252"
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (CYRILLIC, "cp1251"),
+        ("Pythonエンジニア募集 東京都 リモート可 年収800万円 AWS Kubernetes 経験3年以上", "shift_jis"),
+        ("Python开发工程师 北京 远程 月薪3万 熟悉 Kubernetes 和 AWS", "gbk"),
+    ],
+)
+def test_decode_names_another_code_page_through_charset_normalizer(text, codec):
+    got = bytes_io.decode(text.encode(codec))
+    assert got.text == text
+    assert got.encoding not in ("cp1252", "latin-1")
 
 
 def test_utf16_without_bom_is_recognised_and_plain_text_is_not():
