@@ -17,9 +17,9 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
+from skillgap.normalize.text import html_outline
 from skills_taxonomy.aliases import TermFinder, normalize_alias
 from skills_taxonomy.model import Taxonomy
 
@@ -102,43 +102,11 @@ class BuildResult:
 # ------------------------------------------------------------------------------------------------
 
 
-class _HTMLText(HTMLParser):
-    _BLOCK = {"p", "div", "br", "tr", "section", "article", "ul", "ol", "table", "blockquote", "header", "footer"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in ("script", "style", "noscript"):
-            self._skip += 1
-        elif re.fullmatch(r"h[1-6]", tag):
-            self.parts.append("\n" + "#" * int(tag[1]) + " ")
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "noscript"):
-            self._skip = max(0, self._skip - 1)
-        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag == "li":
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(re.sub(r"\s+", " ", data))
-
-
 def guide_text(path: Path) -> str:
     """The text of one guide; HTML headings become markdown ``#`` lines, entities are decoded."""
     raw = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix.lower() in (".html", ".htm"):
-        parser = _HTMLText()
-        parser.feed(raw)
-        parser.close()
-        raw = "".join(parser.parts)
+        raw = html_outline(raw)
     else:
         raw = html.unescape(raw)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")

@@ -2,52 +2,16 @@
 
 from __future__ import annotations
 
-import codecs
 import re
+
+from skillgap.bytes_io import control_count, decode, looks_like_text, utf16_without_bom
 
 __all__ = ["decode_text", "looks_like_text", "markdown_to_text", "text_with_nuls"]
 
 
 def decode_text(data: bytes) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 (with BOM), else CP-1252 / Latin-1."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-def looks_like_text(data: bytes) -> bool:
-    """True when *data* is text in a common encoding rather than a binary format."""
-    head = data[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
-        return True
-    if b"\x00" in head:
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls <= max(2, len(head) // 200)
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text saved without a byte-order mark: NUL in every other byte (ASCII-range text), else None."""
-    head = data[: 8192 - 8192 % 2]
-    if len(head) < 8:
-        return None
-    even, odd = head[0::2], head[1::2]
-    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if zeros.count(0) >= 0.4 * len(zeros) and other.count(0) <= 0.02 * len(other):
-            try:
-                return data[: len(data) - len(data) % 2].decode(codec)
-            except UnicodeDecodeError:
-                return None
-    return None
+    """Decode a text CV's bytes (see ``skillgap.bytes_io.decode``)."""
+    return decode(data).text
 
 
 def text_with_nuls(data: bytes) -> tuple[str, str] | None:
@@ -56,7 +20,7 @@ def text_with_nuls(data: bytes) -> tuple[str, str] | None:
     UTF-16 without a byte-order mark is decoded as such; otherwise stray NULs (padding left by a broken export,
     a sync tool or a crash while saving) are dropped when everything else reads as text.
     """
-    utf16 = _utf16_without_bom(data)
+    utf16 = utf16_without_bom(data)
     if utf16 is not None and looks_like_text(utf16.encode("utf-8")):
         return utf16, "it is UTF-16 text without a byte-order mark; it was read as UTF-16"
     nuls = data.count(0)
@@ -64,7 +28,7 @@ def text_with_nuls(data: bytes) -> tuple[str, str] | None:
     if not rest.strip():
         return None
     sample = rest[:1_000_000]
-    controls = sum(sample.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
+    controls = control_count(sample)
     if controls > max(2, len(sample) // 200):
         return None
     return decode_text(rest), f"it contained {nuls:,} NUL byte{'s' if nuls != 1 else ''}, which were dropped"

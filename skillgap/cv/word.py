@@ -1,8 +1,7 @@
 """Text from DOCX CVs with python-docx: paragraphs and tables in document order, text boxes included.
 
-A DOCX is a zip. Before python-docx reads it, the members' declared sizes are checked so a zip bomb (a tiny file that
-inflates to gigabytes) is refused; zipfile stops at, and CRC-checks, the declared size, so a member cannot lie its
-way past the check.
+A DOCX is a zip. Before python-docx reads it, the members' declared sizes are checked (``skillgap.bytes_io``, the
+same guard ingest uses) so a zip bomb (a tiny file that inflates to gigabytes) is refused.
 """
 
 from __future__ import annotations
@@ -11,38 +10,34 @@ import io
 import zipfile
 import zlib
 
+from skillgap import bytes_io
 from skillgap.errors import CVCorrupt
 
 __all__ = ["docx_text", "check_zip"]
 
-MAX_UNZIPPED_BYTES = 60_000_000  # all members together; a text-heavy 10-page CV is well under 5 MB
-MAX_MEMBER_RATIO = 200  # compression ratio above this on a large member means a bomb, not a document
-MAX_MEMBERS = 5_000
+LIMITS = bytes_io.DOCUMENT_LIMITS
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def check_zip(data: bytes, *, filename: str) -> zipfile.ZipFile:
-    """Open *data* as a zip and refuse bombs; the caller closes it."""
+    """Open *data* as a zip and refuse bombs (``bytes_io.DOCUMENT_LIMITS``); the caller closes it."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        zf = bytes_io.open_zip(data)
+    except bytes_io.ArchiveProblem as exc:
         raise CVCorrupt(
-            f"'{filename}' is not a valid DOCX (the file is damaged: {exc}). Open it in Word or LibreOffice, "
+            f"'{filename}' is not a valid DOCX (the file is damaged: {exc.detail}). Open it in Word or LibreOffice, "
             "save it again as .docx, or upload a PDF."
         ) from None
-    total = sum(i.file_size for i in infos)
-    bomb = any(
-        i.file_size > 5_000_000 and i.file_size > MAX_MEMBER_RATIO * max(i.compress_size, 1) for i in infos
-    )
-    if len(infos) > MAX_MEMBERS or total > MAX_UNZIPPED_BYTES or bomb:
+    try:
+        bytes_io.check_zip_members(zf.infolist(), limits=LIMITS)
+    except bytes_io.ArchiveProblem as exc:
         zf.close()
         raise CVCorrupt(
-            f"'{filename}' unpacks to {total / 1_000_000:,.0f} MB in {len(infos)} parts — far more than a CV holds, "
+            f"'{filename}' unpacks to {exc.size / 1_000_000:,.0f} MB in {exc.count} parts — far more than a CV holds, "
             "so it was not opened. Save the CV again as .docx (without embedded media) or upload a PDF."
-        )
+        ) from None
     return zf
 
 

@@ -11,22 +11,20 @@ import csv
 import io
 import json
 import re
-import zipfile
-import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
 import polars as pl
 
+from skillgap import bytes_io
 from skillgap.errors import IngestError
 
 POSTING_EXTENSIONS = {".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson", ".parquet", ".xlsx"}
 ARCHIVE_EXTENSIONS = {".gz", ".zip"}
 # Keys under which JSON exports keep their records, most specific first.
 RECORD_KEYS = ("jobs", "jobs_results", "postings", "results", "data", "items", "records", "comments", "hits")
-MAX_UNCOMPRESSED = 1 << 30  # 1 GiB per archive member: a zip bomb stops here
-MAX_RATIO = 200  # and at this compression ratio for anything over 10 MB
+MAX_UNCOMPRESSED = bytes_io.MAX_UNCOMPRESSED  # a zip bomb stops here (and at the ratio rule of bytes_io.ZipLimits)
 DEFAULT_MAX_FIELD_BYTES = 1 << 20
 # Big exports are read in chunks so memory stays bounded: CSV/JSONL by bytes (cut at a record boundary), Parquet,
 # XLSX and JSON arrays by records.
@@ -98,23 +96,22 @@ def expand(name: str, data: bytes, *, max_bytes: int = MAX_UNCOMPRESSED) -> list
 
 
 def _gunzip(name: str, data: bytes, *, max_bytes: int) -> bytes:
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        out = d.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise IngestError(f"{name}: not a valid gzip file ({exc}); re-download or re-compress it.") from exc
-    if len(out) > max_bytes:
-        raise IngestError(f"{name}: decompresses to more than {max_bytes:,} bytes; refusing (zip bomb guard).")
-    if not d.eof:
-        raise IngestError(f"{name}: gzip data is truncated; re-download the file.")
-    return out
+        return bytes_io.gunzip(data, max_bytes=max_bytes)
+    except bytes_io.ArchiveProblem as exc:
+        if exc.kind == "damaged":
+            raise IngestError(f"{name}: not a valid gzip file ({exc.detail}); re-download or re-compress it.") from exc
+        if exc.kind == "truncated":
+            raise IngestError(f"{name}: gzip data is truncated; re-download the file.") from exc
+        raise IngestError(f"{name}: decompresses to more than {max_bytes:,} bytes; refusing (zip bomb guard).") from exc
 
 
 def _unzip(name: str, data: bytes, *, max_bytes: int) -> list[tuple[str, bytes]]:
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise IngestError(f"{name}: not a valid zip file ({exc}); re-download it.") from exc
+        zf = bytes_io.open_zip(data)
+    except bytes_io.ArchiveProblem as exc:
+        raise IngestError(f"{name}: not a valid zip file ({exc.detail}); re-download it.") from exc
+    limits = replace(bytes_io.EXPORT_LIMITS, max_bytes=max_bytes)
     out = []
     total = 0
     for info in zf.infolist():
@@ -128,17 +125,19 @@ def _unzip(name: str, data: bytes, *, max_bytes: int) -> list[tuple[str, bytes]]
         suffix = PurePosixPath(parts[-1]).suffix.lower()
         if suffix not in POSTING_EXTENSIONS | ARCHIVE_EXTENSIONS:
             continue
-        if info.file_size > max_bytes or (
-            info.file_size > 10_000_000 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO
-        ):
+        try:
+            bytes_io.check_zip_member(info, limits=limits)
+        except bytes_io.ArchiveProblem:
             raise IngestError(
                 f"{name}!{info.filename}: declares {info.file_size:,} bytes uncompressed; refusing (zip bomb guard)."
-            )
-        with zf.open(info) as fh:
-            blob = fh.read(max_bytes + 1)
+            ) from None
+        try:
+            blob = bytes_io.read_zip_member(zf, info, max_bytes=max_bytes - total)
+        except bytes_io.ArchiveProblem:
+            raise IngestError(
+                f"{name}: members decompress to more than {max_bytes:,} bytes; refusing (zip bomb guard)."
+            ) from None
         total += len(blob)
-        if len(blob) > max_bytes or total > max_bytes:
-            raise IngestError(f"{name}: members decompress to more than {max_bytes:,} bytes; refusing (zip bomb guard).")
         label = f"{name}!{'/'.join(parts)}"
         out.extend(expand(label, blob, max_bytes=max_bytes))
     return out
@@ -183,22 +182,10 @@ def check_not_binary(name: str, data: bytes) -> None:
     if not data[:4096].strip() and not data.strip():
         raise IngestError(f"{name}: the file is empty; nothing to load.")
     sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(sample):
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")) and bytes_io.looks_binary(sample):
         raise IngestError(
             f"{name}: looks like a binary file, not a CSV/JSON/Parquet/XLSX export; check the file type."
         )
-
-
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
-
-
-def _looks_binary(sample: bytes) -> bool:
-    """True for binary data: many NULs, or control bytes that text never has. A stray NUL in a CSV is text."""
-    nuls = sample.count(b"\x00")
-    if nuls * 100 > len(sample):
-        return True
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES)) - nuls
-    return controls * 20 > len(sample)
 
 
 def is_utf8(data: bytes) -> bool:
@@ -220,19 +207,9 @@ def is_utf8(data: bytes) -> bool:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM stripped), else CP-1252, else Latin-1. Returns (text, encoding)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    """Decode an export's bytes (see ``skillgap.bytes_io.decode``). Returns (text, encoding)."""
+    decoded = bytes_io.decode(data)
+    return decoded.text, decoded.encoding
 
 
 def sniff_delimiter(text_head: str) -> str:
@@ -407,22 +384,18 @@ def _invalid_utf8_rows(batch) -> dict[int, str]:
 
 
 def _read_xlsx(name: str, data: bytes) -> pl.DataFrame:
+    """The first sheet as strings through calamine (fastexcel): first row = header, blank cells "", blank rows
+    dropped; formulas give their saved values."""
     try:
-        import openpyxl
-
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
+        df = pl.read_excel(io.BytesIO(data), engine="calamine", has_header=False, infer_schema_length=0,
+                           drop_empty_cols=False, raise_if_empty=False)
+    except Exception as exc:  # fastexcel raises its own error family for damaged workbooks
         raise IngestError(f"{name}: cannot read as XLSX ({str(exc).splitlines()[0]}); is it truncated?") from exc
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
+    if df.height == 0:
         return pl.DataFrame()
-    header = [_clean_header(h, i) for i, h in enumerate(header)]
-    body = [["" if v is None else str(v) for v in r] for r in rows if any(v is not None for v in r)]
-    wb.close()
-    cols = {h: [r[i] if i < len(r) else None for r in body] for i, h in enumerate(header)}
-    return pl.DataFrame(cols, schema={h: pl.String for h in header})
+    header = _dedupe_headers([_clean_header(h, i) for i, h in enumerate(df.row(0))])
+    body = df.slice(1).rename(dict(zip(df.columns, header))).cast(pl.String)
+    return body.with_columns(pl.all().fill_null("")).filter(~pl.all_horizontal(pl.all() == ""))
 
 
 def _clean_header(h: Any, i: int) -> str:

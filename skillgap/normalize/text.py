@@ -15,6 +15,7 @@ import unicodedata
 __all__ = [
     "clean_text",
     "fix_mojibake",
+    "html_outline",
     "html_to_text",
     "looks_like_html",
     "normalize_title",
@@ -37,22 +38,27 @@ _TAG_NAMES = (
 _TAG_HINT = re.compile(r"</?" + _TAG_NAMES + r"(?:\s[^<>]*)?/?>|<!--", re.IGNORECASE)
 _ENTITY_HINT = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _ENTITY_HINT_BYTES = re.compile(_ENTITY_HINT.pattern.encode("ascii"))
-_PRE = re.compile(r"<pre\b[^>]*>(.*?)(?:</pre\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
-_HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-# One pass over every known tag; group 1 = "/" for closing tags, group 2 = the element name.
-_TAG = re.compile(r"<(/?)(" + _TAG_NAMES + r")(?:\s[^<>]*)?/?>|<!--.*?(?:-->|\Z)", re.IGNORECASE | re.DOTALL)
-_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+# A "<" that does not open a known tag (or a comment) is text: escaped before parsing, the parser keeps it.
+_BARE_LT = re.compile(r"<(?!/?" + _TAG_NAMES + r"(?:\s[^<>]*)?/?>|!--)", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 ul ol dl table blockquote section article header footer hr nav main aside figure "
     "address details summary form center".split()
 )
 _LINE_TAGS = frozenset("br tr dt dd caption figcaption".split())
 _CELL_TAGS = frozenset("td th".split())
+_DROPPED_TAGS = frozenset(("script", "style"))
+# What an element adds before and after its text.
+_EDGES = {
+    **{t: ("\n\n", "\n\n") for t in _BLOCK_TAGS},
+    **{t: ("\n", "\n") for t in _LINE_TAGS},
+    **{t: (" ", " ") for t in _CELL_TAGS},
+    "li": ("\n- ", ""),
+    "br": ("\n", ""),  # a void element: one line break, where the tag stood
+}
 _SPECIAL_WS = "\t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(" {2,}")
 _MANY_NEWLINES = re.compile(r"\n\n\n+")  # literal prefix: much faster to scan than \n{3,}
-_PRE_MARK = "\ue000PRE%d\ue001"  # private-use characters: cannot come from the tag soup around them
+_PRE_MARK = "\ue000PRE%d\ue001"  # private-use characters: cannot come from the markup around them
 _PRE_MARK_RE = re.compile("\ue000PRE(\\d+)\ue001")
 # HN escapes every "/" and "'" — decode the frequent ones with str.replace before the (slower) general pass.
 _FAST_ENTITIES = (("&#x2F;", "/"), ("&#x27;", "'"), ("&quot;", '"'), ("&#39;", "'"), ("&nbsp;", " "))
@@ -93,39 +99,68 @@ def _collapse_ws(s: str) -> str:
     return s.strip("\n ")
 
 
-def _tag_repl(m: re.Match[str]) -> str:
-    name = m.group(2)
-    if name is None:  # comment
-        return ""
-    name = name.lower()
-    if name in _BLOCK_TAGS:
-        return "\n\n"
-    if name == "li":
-        return "" if m.group(1) else "\n- "
-    if name in _LINE_TAGS:
-        return "\n"
-    if name in _CELL_TAGS:
-        return " "
-    return ""
-
-
-def _anchor_text(m: re.Match[str]) -> str:
-    attrs, inner = m.group(1), m.group(2)
-    text = _TAG.sub("", inner).strip() if "<" in inner else inner.strip()
-    href_m = _HREF.search(attrs)
-    href = _unescape(next((g for g in href_m.groups() if g is not None), "")) if href_m else ""
+def _anchor_text(node) -> str:
+    text = node.text(deep=True).replace("\n", " ").strip()
+    href = (node.attributes.get("href") or "").strip()
     if not text:
         return href
     # HN truncates long link text to "https://example.com/very/lo..." — keep the full URL instead.
-    if href and (text.endswith("...") or text.endswith("\u2026")):
-        stem = _unescape(text).rstrip(".\u2026")
+    if href and text.endswith(("...", "\u2026")):
+        stem = text.rstrip(".\u2026")
         if href.startswith(stem) or stem.startswith(("http://", "https://", "www.")):
-            return href.replace("&", "&amp;").replace("<", "&lt;")  # decoded again with the rest of the text
+            return href
     return text
 
 
+def _children(node) -> list:
+    out = []
+    child = node.child
+    while child is not None:
+        out.append(child)
+        child = child.next
+    return out
+
+
+def _render(root, *, edges: dict[str, tuple[str, str]], text_of, pres: list[str] | None = None,
+            dropped: frozenset[str] = _DROPPED_TAGS) -> str:
+    """The text of a parsed tree, each element's text between its *edges*; *text_of* shapes text nodes.
+
+    With *pres* (the ``html_to_text`` mode) links become their text or full URL and ``<pre>`` bodies are set aside
+    in *pres* (a mark stands in their place). Iterative, so nesting depth is unbounded.
+    """
+    out: list[str] = []
+    stack: list = [*reversed(_children(root))]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            out.append(node)
+            continue
+        tag = node.tag
+        if tag == "-text":
+            out.append(text_of(node.text_content))
+        elif tag == "-comment" or tag is None:
+            continue
+        elif tag in dropped:
+            out.append(" ")
+        elif pres is not None and tag == "a":
+            out.append(_anchor_text(node))
+        elif pres is not None and tag == "pre":
+            pres.append(node.text(deep=True).strip("\n"))
+            out.append("\n\n" + _PRE_MARK % (len(pres) - 1) + "\n\n")
+        else:
+            before, after = edges.get(tag, ("", ""))
+            out.append(before)
+            stack.append(after)
+            stack.extend(reversed(_children(node)))
+    return "".join(out)
+
+
+def _one_line(s: str) -> str:
+    return s.replace("\n", " ")
+
+
 def html_to_text(s: str) -> str:
-    """Turn HN-style HTML into plain text.
+    """Turn HN-style HTML into plain text, parsed by lexbor (selectolax).
 
     Paragraphs become blank-line separated, ``<br>`` and list items become single lines (list items keep a
     "- " bullet), link text is kept (the full URL replaces HN's truncated "https://x.com/..." text), ``<pre>``
@@ -135,29 +170,36 @@ def html_to_text(s: str) -> str:
     """
     if not s or not looks_like_html(s):
         return s
-    pres: list[str] = []
-
-    def _keep_pre(m: re.Match[str]) -> str:
-        body = _unescape(_TAG.sub("", m.group(1)))
-        pres.append(body.strip("\n"))
-        return "<p>" + (_PRE_MARK % (len(pres) - 1)) + "<p>"  # <p> becomes a paragraph break below
-
     out = s.replace("\r\n", "\n").replace("\r", "\n") if "\r" in s else s
-    if "<pre" in out or "<PRE" in out:
-        out = _PRE.sub(_keep_pre, out)
-    if "<s" in out or "<S" in out:
-        out = _SCRIPT_STYLE.sub(" ", out)
-    # Source newlines are insignificant in HTML (outside <pre>).
-    out = out.replace("\n", " ")
-    if "<a" in out or "<A" in out:
-        out = _ANCHOR.sub(_anchor_text, out)
-    if "<" in out:
-        out = _TAG.sub(_tag_repl, out)
-    out = _unescape(out)
-    out = _collapse_ws(out)
+    if "<" not in out:  # entities only: no parse needed
+        return _collapse_ws(_unescape(out.replace("\n", " ")))
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(_BARE_LT.sub("&lt;", out))
+    pres: list[str] = []
+    out = _collapse_ws(_render(tree.root, edges=_EDGES, text_of=_one_line, pres=pres))
     if pres:
         out = _PRE_MARK_RE.sub(lambda m: pres[int(m.group(1))] if int(m.group(1)) < len(pres) else "", out)
     return out
+
+
+_OUTLINE_EDGES = {
+    **{t: ("\n", "\n") for t in "p div tr section article ul ol table blockquote header footer".split()},
+    **{f"h{n}": ("\n" + "#" * n + " ", "\n") for n in range(1, 7)},
+    "li": ("\n- ", "\n"),
+    "br": ("\n", ""),
+}
+_WS_RUN = re.compile(r"\s+")
+
+
+def html_outline(s: str) -> str:
+    """A whole HTML page as outline text: headings as Markdown "#" lines, list items as "- " lines, one line per
+    block; script, style and noscript dropped; entities decoded; whitespace runs in text become one space."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(s)
+    return _render(tree.root, edges=_OUTLINE_EDGES, text_of=lambda t: _WS_RUN.sub(" ", t),
+                   dropped=frozenset(("script", "style", "noscript")))
 
 
 # --------------------------------------------------------------------------------------------------- mojibake

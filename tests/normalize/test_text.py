@@ -375,3 +375,14 @@ def test_fingerprint_ascii_fast_path_matches_general_path(s: str, words: int) ->
     assert text_fingerprint(s, words=words) == expected
     if len(toks) == words:  # a trailing non-ASCII word beyond the first *words* forces the general path
         assert text_fingerprint(s + " é", words=words) == expected
+
+
+def test_html_outline_keeps_headings_and_items_as_lines() -> None:
+    from skillgap.normalize.text import html_outline
+
+    page = (
+        "<html><head><style>h2 {}</style></head><body><h2>Phase 1 (Months 1&ndash;2)</h2>"
+        "<p>Use   <b>Terraform</b></p><ul><li>Kubernetes</li></ul><script>var x;</script><noscript>n</noscript></body>"
+    )
+    lines = [ln.strip() for ln in html_outline(page).split("\n") if ln.strip()]
+    assert lines == ["## Phase 1 (Months 1\u20132)", "Use Terraform", "- Kubernetes"]
