@@ -30,9 +30,10 @@ BLEND_POSTINGS = 30
 MIN_SHARE = 0.03  # market skills asked by fewer postings are left out of the role profile
 TOP_SKILLS = 40
 WEAK_CREDIT = 0.5  # a skill listed without evidence of use counts half towards coverage
-# Months with fewer postings are left out of a role's trend slope (the Theil-Sen estimate is robust,
-# but a month of 3 postings is noise). The market pages flag months under LOW_SUPPORT_POSTINGS.
+# Months with fewer postings are flagged as low-support in the role's demand (the market pages flag months under
+# LOW_SUPPORT_POSTINGS); the trend itself comes from the corrected trend test (docs/market.md).
 TREND_MIN_MONTH_POSTINGS = 10
+MOVING = ("rising", "declining")  # a trend counts only where the trend test passed
 MIN_CV_SKILLS = 3  # with fewer skills found, we say we could not read enough of the CV to judge
 
 
@@ -43,8 +44,9 @@ class RoleSkill:
     weight: float  # blended importance, 0..1
     demand: float | None  # market share of the role's postings (None without market data)
     required_share: float | None
-    trend: float | None  # robust slope of the share per month
+    trend: float | None  # tested slope of the share per month; None unless the trend test passed
     centrality: float  # weight in the guides' role profile, 0..1
+    trend_verdict: str | None = None  # rising | declining | no clear trend | too little support
 
 
 @dataclass
@@ -154,8 +156,9 @@ def role_profile(
                 weight=weight,
                 demand=share if n else None,
                 required_share=(float(r["required_share"]) if r else None),
-                trend=(r.get("trend") if r else None),
+                trend=(r.get("trend") if r and r.get("trend_verdict") in MOVING else None),
                 centrality=core.get(sid, 0.0),
+                trend_verdict=(r.get("trend_verdict") if r else None),
             )
         )
     out.sort(key=lambda s: (-s.weight, s.skill_id))
@@ -284,7 +287,7 @@ def analyze_gap(
             entry["implied_by"] = sets.implied_by.get(rs.skill_id)
             weak.append(entry)
         else:
-            entry.update({"trend": rs.trend, "centrality": rs.centrality, "required_share": rs.required_share,
+            entry.update({"trend": rs.trend, "trend_verdict": rs.trend_verdict, "centrality": rs.centrality, "required_share": rs.required_share,
                           "in_progress": rs.skill_id in sets.learning})
             missing.append(entry)
     coverage = covered / total

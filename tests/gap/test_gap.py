@@ -98,3 +98,22 @@ def test_market_demand_blends_with_guides_and_closest_postings(tax, tmp_path):
     assert demand["sql"] == pytest.approx(1.0) and demand["docker"] == pytest.approx(0.5)
     assert result.closest_postings and result.closest_postings[0]["coverage"] == pytest.approx(1.0)
     con.close()
+
+
+def test_only_a_tested_trend_reaches_the_plan(tax, tmp_path):
+    """A planted rise keeps its slope; a flat skill's estimated slope is dropped (its verdict says why)."""
+    from tests.helpers.market import add_posting  # noqa: PLC0415
+
+    con = store.connect(tmp_path / "t.duckdb")
+    for m in range(12):
+        for i in range(40):
+            skills = ["python"] + (["docker"] if i % 2 else [])  # docker flat at 50 %
+            skills += ["kubernetes"] if i < 40 * m / 11 else []  # kubernetes 0 % -> 100 %
+            add_posting(con, f"p{m}-{i}", title="ML Engineer", month=f"2026-{m + 1:02d}", skills=skills, version="g-1")
+    materialize(con, taxonomy=tax)
+    result = analyze_gap([_cv("python"), _cv("sql"), _cv("rag")], taxonomy=tax, con=con, role="ml-engineer",
+                         f=MarketFilter())
+    missing = {m["skill_id"]: m for m in result.missing}
+    assert missing["kubernetes"]["trend_verdict"] == "rising" and missing["kubernetes"]["trend"] > 0.05
+    assert missing["docker"]["trend_verdict"] != "rising" and missing["docker"]["trend"] is None
+    con.close()
