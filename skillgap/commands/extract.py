@@ -36,7 +36,7 @@ def _read_text(file: Optional[Path], text: Optional[str]) -> str:
 
 def _stream_jsonl(path: Path, nlp, mode: str) -> int:
     from skillgap.errors import AnalyzerError
-    from skillgap.extract import iter_mentions
+    from skillgap.mention_lines import iter_line_chunks
 
     handle = sys.stdin if str(path) == "-" else None
     if handle is None:
@@ -66,12 +66,10 @@ def _stream_jsonl(path: Path, nlp, mode: str) -> int:
     count = 0
     out = sys.stdout
     try:
-        for rid, mentions in iter_mentions(rows(), nlp=nlp, mode=mode):
-            out.write(json.dumps({"id": rid, "mentions": [m.to_dict() for m in mentions]}, ensure_ascii=False))
-            out.write("\n")
-            count += 1
-            if count % 256 == 0:
-                out.flush()
+        for chunk in iter_line_chunks(rows(), nlp=nlp, mode=mode):
+            out.write(chunk)
+            out.flush()
+            count += chunk.count("\n")
         if bad:
             raise bad[0]
     finally:
