@@ -34,9 +34,10 @@ def _read_text(file: Optional[Path], text: Optional[str]) -> str:
         raise AnalyzerError(f"Cannot read {file}: {exc.strerror}. Check the path, or pass --text.") from exc
 
 
-def _stream_jsonl(path: Path, nlp, mode: str) -> int:
+def _stream_jsonl(path: Path, nlp, mode: str, workers: Optional[int] = None) -> int:
     from skillgap.errors import AnalyzerError
-    from skillgap.mention_lines import iter_line_chunks
+    from skillgap.workers import iter_jsonl_output
+    from skills_taxonomy.pipeline import model_path, pipeline_info
 
     handle = sys.stdin if str(path) == "-" else None
     if handle is None:
@@ -66,7 +67,13 @@ def _stream_jsonl(path: Path, nlp, mode: str) -> int:
     count = 0
     out = sys.stdout
     try:
-        for chunk in iter_line_chunks(rows(), nlp=nlp, mode=mode):
+        def announce(n: int) -> None:
+            if n > 1:
+                err_console.print(f"extracting on {n} worker processes", style="dim")
+
+        pipeline_path = model_path(settings_for(None).model_dir, pipeline_info(nlp)["taxonomy_version"])
+        for chunk in iter_jsonl_output(rows(), nlp=nlp, pipeline_path=pipeline_path, mode=mode, workers=workers,
+                                       on_workers=announce):
             out.write(chunk)
             out.flush()
             count += chunk.count("\n")
@@ -90,6 +97,11 @@ def register(app: typer.Typer) -> None:
         mode: str = typer.Option("posting", "--mode", help="posting (drops company blurb/benefits) or cv."),
         taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="Taxonomy data folder (default: packaged)."),
         as_json: bool = JsonOption,
+        workers: Optional[int] = typer.Option(
+            None, "--workers", min=1,
+            help="With --jsonl: extraction processes (default: the usable cores, when the input has enough texts; "
+                 "1: this process).",
+        ),
     ) -> None:
         """Find the skills mentioned in a job posting or CV, with evidence."""
         from skillgap.errors import AnalyzerError
@@ -98,7 +110,7 @@ def register(app: typer.Typer) -> None:
             raise AnalyzerError(f"--mode must be 'posting' or 'cv', not {mode!r}.")
         nlp = _nlp(taxonomy)
         if jsonl is not None:
-            n = _stream_jsonl(jsonl, nlp, mode)
+            n = _stream_jsonl(jsonl, nlp, mode, workers)
             err_console.print(f"{n} texts extracted", style="dim")
             return
         from skillgap.extract import extract_mentions

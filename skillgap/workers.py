@@ -1,0 +1,271 @@
+"""Extraction on every usable core: worker processes that each load the saved pipeline once.
+
+``usable_cores()`` counts the CPUs this process may run on (its affinity mask, capped by a cgroup CPU quota
+such as a container's ``--cpus``); ``resolve_workers`` turns a ``--workers`` request into a count, starting
+worker processes only when the work is big enough to pay for their start-up (``MIN_POSTINGS_PER_WORKER``).
+
+``ExtractionPool`` starts the workers with the ``spawn`` method: each is a fresh interpreter, so none inherits
+the parent's DuckDB connection, Prefect's event-loop threads or locks held by them at fork time. Each worker
+loads the saved pipeline once (``spacy.load``, about a second with the imports) and then extracts whole
+batches with ``skillgap.extract.extract_batch``, the function the single-process flow and the Dask workers
+run. It hands back an Arrow IPC stream (a table of mentions) or the batch's ``--jsonl`` output lines.
+``map_ordered`` keeps a few batches in flight per worker and yields results in batch order, so a single writer
+(the caller) writes them exactly as one process would. Ctrl-C or any error terminates the workers at once;
+they ignore SIGINT themselves, so a terminal's Ctrl-C reaches only the parent, which decides.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+from collections import deque
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+# Below this many postings per worker a pool costs more than it saves: a worker takes ~1 s of CPU to start
+# (interpreter, spaCy import, pipeline load) while one core extracts ~300-600 real postings/s (docs/scaling.md).
+MIN_POSTINGS_PER_WORKER = 1000
+# Postings per worker task: small enough that the last tasks end together and Ctrl-C waits for nothing long,
+# large enough that sending texts and results (tens of KB) stays a small share of the work.
+TASK_POSTINGS = 250
+IN_FLIGHT_PER_WORKER = 2
+
+
+def _cgroup_quota(root: Path, proc_cgroup: Path) -> float | None:
+    """CPUs allowed by a cgroup quota (v2 ``cpu.max`` or v1 ``cpu.cfs_quota_us``), or None when unlimited."""
+    candidates: list[Path] = []
+    try:
+        for line in proc_cgroup.read_text().splitlines():
+            _, controllers, path = line.split(":", 2)
+            if controllers == "" or "cpu" in controllers.split(","):
+                candidates.append(root / path.lstrip("/"))
+                candidates.append(root / "cpu" / path.lstrip("/"))
+    except (OSError, ValueError):
+        pass
+    candidates += [root, root / "cpu"]
+    for folder in candidates:
+        try:
+            quota, period = (folder / "cpu.max").read_text().split()[:2]
+            if quota == "max":
+                return None
+            return int(quota) / int(period)
+        except (OSError, ValueError):
+            pass
+        try:
+            quota_us = int((folder / "cpu.cfs_quota_us").read_text())
+            period_us = int((folder / "cpu.cfs_period_us").read_text())
+            return None if quota_us <= 0 else quota_us / period_us
+        except (OSError, ValueError):
+            pass
+    return None
+
+
+def usable_cores(*, cgroup_root: Path = Path("/sys/fs/cgroup"),
+                 proc_cgroup: Path = Path("/proc/self/cgroup")) -> int:
+    """CPUs this process can use: its CPU affinity, capped by a cgroup quota (rounded up), at least 1."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity call on macOS / Windows
+        cores = os.cpu_count() or 1
+    quota = _cgroup_quota(cgroup_root, proc_cgroup)
+    if quota is not None:
+        cores = min(cores, math.ceil(quota))
+    return max(1, cores)
+
+
+def resolve_workers(requested: int | None, *, postings: int | None,
+                    min_postings_per_worker: int = MIN_POSTINGS_PER_WORKER, cores: int | None = None) -> int:
+    """How many worker processes to use: ``requested`` as asked, or by default (None) as many as there are
+    usable cores while each gets ``min_postings_per_worker`` postings (``postings`` None: not known yet,
+    no cap). 1 means extracting in this process, without workers.
+
+    Raises:
+        ValueError: ``requested`` is below 1.
+    """
+    if requested is not None:
+        if requested < 1:
+            raise ValueError(f"workers must be at least 1, not {requested}")
+        return requested
+    n = usable_cores() if cores is None else cores
+    if postings is not None:
+        n = min(n, postings // min_postings_per_worker)
+    return max(1, n)
+
+
+# --- inside a worker process -------------------------------------------------------------------------------
+
+_worker_nlp = None
+
+
+def _start_worker(model_path: str) -> None:
+    global _worker_nlp
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it terminates us
+    from skills_taxonomy.pipeline import load_pipeline
+
+    _worker_nlp = load_pipeline(Path(model_path))
+
+
+def extract_table_ipc(rows: list[tuple[str, str]], mode: str = "posting") -> bytes:
+    """In a worker: ``extract_batch`` of ``(id, text)`` rows as an Arrow IPC stream (schema metadata kept)."""
+    import pyarrow as pa
+
+    from skillgap.extract import extract_batch
+
+    table = extract_batch(rows, nlp=_worker_nlp, mode=mode)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def table_from_ipc(data: bytes) -> "pa.Table":
+    """The mentions table a worker sent (``extract_table_ipc``)."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(data).read_all()
+
+
+def extract_jsonl_lines(rows: list[tuple[str, str]], mode: str = "posting") -> str:
+    """In a worker: the ``skillgap extract --jsonl`` output lines of ``(id, text)`` rows."""
+    from skillgap.mention_lines import batch_lines
+
+    return batch_lines(rows, nlp=_worker_nlp, mode=mode)
+
+
+# --- in the parent -----------------------------------------------------------------------------------------
+
+
+class ExtractionPool:
+    """``workers`` spawned processes, each holding the pipeline saved at ``model_path``. Use it as a context
+    manager: leaving normally waits for the workers to exit, leaving by an exception (KeyboardInterrupt
+    included) terminates them first."""
+
+    def __init__(self, model_path: Path | str, *, workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        self.workers = workers
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker, initargs=(str(model_path),),
+        )
+
+    def __enter__(self) -> "ExtractionPool":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self._executor.shutdown(wait=True)
+        else:
+            self.terminate()
+
+    def pids(self) -> list[int]:
+        """The worker processes' ids (after they started: ``map_ordered`` starts them all)."""
+        return sorted((getattr(self._executor, "_processes", None) or {}).keys())
+
+    def terminate(self) -> None:
+        """Stop every worker now, dropping queued work (for Ctrl-C and errors)."""
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        for process in processes:
+            process.terminate()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=5)
+
+    def map_ordered(self, fn: Callable, tasks: Iterable, *, mode: str = "posting") -> Iterator:
+        """``fn(task, mode)`` on the workers for each task, results yielded in task order. At most
+        ``IN_FLIGHT_PER_WORKER`` tasks per worker are queued, so ``tasks`` is read lazily (a stream)."""
+        pending: deque = deque()
+        limit = self.workers * IN_FLIGHT_PER_WORKER
+        for task in tasks:
+            pending.append(self._executor.submit(fn, task, mode))
+            while len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def extract_and_write(con: "duckdb.DuckDBPyConnection", posting_ids: list[str], *, pool: ExtractionPool,
+                      taxonomy_version: str, batch_size: int,
+                      on_batch: Callable[[dict], None] | None = None) -> dict:
+    """Extract ``posting_ids`` on ``pool`` and write them in batches of ``batch_size``, in order, one
+    transaction each (``write_batch``): the same batches, rows and store as the single-process flow.
+
+    This process is the only writer: it reads each task's texts, and writes each batch once all its tasks
+    are back, while the workers go on with the next ones. ``on_batch`` gets each batch's counts
+    (``batch``, ``batches``, ``postings``, ``mentions``, ``seconds``, ``done``).
+    """
+    import time
+
+    import pyarrow as pa
+
+    from skillgap.mentions import iter_posting_texts, write_batch
+
+    batches = [posting_ids[i : i + batch_size] for i in range(0, len(posting_ids), batch_size)]
+
+    def tasks() -> Iterator[list[tuple[str, str]]]:
+        for ids in batches:
+            for start in range(0, len(ids), TASK_POSTINGS):
+                yield list(iter_posting_texts(con, ids[start : start + TASK_POSTINGS]))
+
+    totals = {"postings": 0, "mentions": 0, "batches": 0, "seconds": 0.0}
+    results = pool.map_ordered(extract_table_ipc, tasks())
+    for number, ids in enumerate(batches, start=1):
+        t0 = time.perf_counter()
+        parts = [table_from_ipc(next(results)).replace_schema_metadata(None)
+                 for _ in range(math.ceil(len(ids) / TASK_POSTINGS))]
+        written = write_batch(con, pa.concat_tables(parts), taxonomy_version=taxonomy_version, posting_ids=ids)
+        counts = {"batch": number, "batches": len(batches), "postings": len(ids), "mentions": written,
+                  "seconds": time.perf_counter() - t0}
+        for key in ("postings", "mentions", "seconds"):
+            totals[key] += counts[key]
+        totals["batches"] += 1
+        if on_batch is not None:
+            on_batch({**counts, "done": totals["postings"]})
+    return totals
+
+
+def _tasks(rows: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    task: list[tuple[str, str]] = []
+    for row in rows:
+        task.append(row)
+        if len(task) >= size:
+            yield task
+            task = []
+    if task:
+        yield task
+
+
+def iter_jsonl_output(rows: Iterable[tuple[str, str]], *, nlp, pipeline_path: Path | str, mode: str = "posting",
+                      workers: int | None = None,
+                      on_workers: Callable[[int], None] | None = None) -> Iterator[str]:
+    """The ``skillgap extract --jsonl`` output of ``(id, text)`` rows, in input order, in chunks of lines.
+
+    ``workers`` as in ``resolve_workers``. By default the first ``cores x MIN_POSTINGS_PER_WORKER`` rows are
+    read before deciding: a shorter input is extracted here with ``nlp``, a longer one (or an explicit
+    ``workers`` above 1) on worker processes loading ``pipeline_path``. ``on_workers`` is told the count.
+    """
+    from itertools import chain, islice
+
+    from skillgap.mention_lines import iter_line_chunks
+
+    rows = iter(rows)
+    n = resolve_workers(workers, postings=None)
+    head: list[tuple[str, str]] = []
+    if workers is None and n > 1:
+        head = list(islice(rows, n * MIN_POSTINGS_PER_WORKER))
+        n = resolve_workers(None, postings=len(head), cores=n)
+    if on_workers is not None:
+        on_workers(n)
+    if n == 1:
+        yield from iter_line_chunks(chain(head, rows), nlp=nlp, mode=mode)
+        return
+    with ExtractionPool(pipeline_path, workers=n) as pool:
+        yield from pool.map_ordered(extract_jsonl_lines, _tasks(chain(head, rows), TASK_POSTINGS), mode=mode)
