@@ -11,7 +11,8 @@ batches with ``skillgap.extract.extract_batch``, the function the single-process
 run. It hands back an Arrow IPC stream (a table of mentions) or the batch's ``--jsonl`` output lines.
 ``map_ordered`` keeps a few batches in flight per worker and yields results in batch order, so a single writer
 (the caller) writes them exactly as one process would. Ctrl-C or any error terminates the workers at once;
-they ignore SIGINT themselves, so a terminal's Ctrl-C reaches only the parent, which decides.
+they ignore SIGINT themselves, so a terminal's Ctrl-C reaches only the parent, which decides. A worker whose
+parent died without stopping it (SIGKILL) exits within a second.
 """
 
 from __future__ import annotations
@@ -102,9 +103,20 @@ def resolve_workers(requested: int | None, *, postings: int | None,
 _worker_nlp = None
 
 
-def _start_worker(model_path: str) -> None:
+def _exit_with_parent(parent_pid: int) -> None:
+    import time
+
+    while os.getppid() == parent_pid:
+        time.sleep(1.0)
+    os._exit(1)  # the parent died without stopping us (SIGKILL, SIGTERM): nobody will read our results
+
+
+def _start_worker(model_path: str, parent_pid: int) -> None:
+    import threading
+
     global _worker_nlp
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it terminates us
+    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True, name="exit-with-parent").start()
     from skills_taxonomy.pipeline import load_pipeline
 
     _worker_nlp = load_pipeline(Path(model_path))
@@ -154,7 +166,7 @@ class ExtractionPool:
         self.workers = workers
         self._executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker, initargs=(str(model_path),),
+            initializer=_start_worker, initargs=(str(model_path), os.getpid()),
         )
 
     def __enter__(self) -> "ExtractionPool":
