@@ -22,9 +22,12 @@ from prefect.exceptions import MissingContextError
 from skillgap import store
 from skillgap.extract import extract_batch
 from skillgap.mentions import extraction_counts, iter_posting_texts, pending_posting_ids, write_batch
-from skillgap.workers import ExtractionPool, extract_and_write, resolve_workers
+from skillgap.workers import (
+    MIN_POSTINGS_PER_WORKER, TASK_POSTINGS, extract_and_write, open_pool, resolve_workers, saved_pipeline,
+    warm_workers,
+)
 from skills_taxonomy.load import load_taxonomy
-from skills_taxonomy.pipeline import load_pipeline, model_path
+from skills_taxonomy.pipeline import load_pipeline
 
 
 def _logger():
@@ -95,7 +98,7 @@ def extract_with_workers(db_path: str, posting_ids: list[str], pipeline_path: st
     log = _logger()
     con = store.connect(db_path)
     try:
-        with ExtractionPool(pipeline_path, workers=workers) as pool:
+        with open_pool(pipeline_path, workers=workers) as pool:
             def progress(c: dict) -> None:
                 if c["batch"] == 1:
                     log.info("extract: %d worker processes running (pids %s)", workers,
@@ -140,17 +143,20 @@ def extract_skills(
     model_dir = model_dir or str(settings.model_dir)
     taxonomy = load_taxonomy(taxonomy_dir)
     version = taxonomy.version
-    load_pipeline(Path(model_dir), taxonomy=taxonomy)  # build/save once, before the batches
+    pipeline_path = saved_pipeline(model_dir, taxonomy)  # build and save once, before the batches
     totals = {"taxonomy_version": version, "postings": 0, "mentions": 0, "batches": 0, "seconds": 0.0}
     with store.staged_write(settings.db_path) as work:
         pending = find_pending(str(work), version, limit)
         n_batches = (len(pending) + batch_size - 1) // batch_size
-        n_workers = resolve_workers(workers, postings=len(pending)) if pending else 1
+        # workers already started (by the refresh, during ingest) are worth using for a few tasks' work
+        warm = warm_workers(pipeline_path)
+        n_workers = resolve_workers(workers, postings=len(pending),
+                                    min_postings_per_worker=TASK_POSTINGS if warm else MIN_POSTINGS_PER_WORKER,
+                                    ) if pending else 1
         log.info("extract: %d postings pending for taxonomy %s (%d batches, %s)", len(pending), version, n_batches,
                  f"{n_workers} worker processes" if n_workers > 1 else "in this process")
         if n_workers > 1:
-            counts = extract_with_workers(str(work), pending, str(model_path(model_dir, version)), version,
-                                          batch_size, n_workers)
+            counts = extract_with_workers(str(work), pending, str(pipeline_path), version, batch_size, n_workers)
         else:
             counts = _extract_in_process(str(work), pending, batch_size=batch_size, model_dir=model_dir,
                                          taxonomy_dir=taxonomy_dir)

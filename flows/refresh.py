@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import uuid
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
@@ -105,7 +106,8 @@ def refresh(
         raise ValueError(f"workers must be at least 1, not {workers}")
     started = store.now_utc().isoformat()
     refresh_id = uuid.uuid4().hex
-    with store.staged_write(db_path) as work:
+    with store.staged_write(db_path) as work, _workers_during_ingest(exports_dir, runner=runner, workers=workers,
+                                                                      taxonomy_dir=taxonomy_dir, model_dir=model_dir):
         ingested = ingest_exports(paths=[exports_dir], db_path=str(work), mappings_dir=mappings_dir)
         _maybe_fail(fail_after, "ingest")
         if runner == "dask":
@@ -136,6 +138,27 @@ def refresh(
         key="refresh-summary", markdown=summary.to_markdown(), description="Monthly refresh summary"
     )
     return summary.to_dict()
+
+
+def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None, taxonomy_dir: str | None,
+                           model_dir: str | None):
+    """Start the extraction workers before ingest when the exports look big enough to use them, so that their
+    start-up (about a second each: interpreter, spaCy, pipeline) overlaps ingest; else nothing."""
+    from skillgap.workers import MIN_POSTINGS_PER_WORKER, expected_postings, resolve_workers
+
+    if runner != "local" or workers == 1:
+        return nullcontext()
+    n = resolve_workers(workers, postings=None)
+    if n == 1 or (workers is None and expected_postings(exports_dir) < n * MIN_POSTINGS_PER_WORKER):
+        return nullcontext()
+    from skillgap.settings import Settings
+    from skillgap.workers import saved_pipeline, warm_pool
+    from skills_taxonomy.load import load_taxonomy
+
+    settings = Settings.from_env()
+    taxonomy = load_taxonomy(taxonomy_dir or settings.taxonomy_dir)
+    get_run_logger().info("refresh: starting %d extraction workers during ingest", n)
+    return warm_pool(saved_pipeline(model_dir or settings.model_dir, taxonomy), workers=n)
 
 
 def _maybe_fail(fail_after: str | None, step: str) -> None:

@@ -21,6 +21,7 @@ import math
 import os
 import signal
 from collections import deque
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -35,6 +36,8 @@ MIN_POSTINGS_PER_WORKER = 1000
 # large enough that sending texts and results (tens of KB) stays a small share of the work.
 TASK_POSTINGS = 250
 IN_FLIGHT_PER_WORKER = 2
+# a rough size of one posting in an export file (the real exports: 2-4 KB as CSV, ~2 KB as JSON Lines)
+BYTES_PER_POSTING = 2000
 
 
 def _cgroup_quota(root: Path, proc_cgroup: Path) -> float | None:
@@ -120,6 +123,13 @@ def _start_worker(model_path: str, parent_pid: int) -> None:
     from skills_taxonomy.pipeline import load_pipeline
 
     _worker_nlp = load_pipeline(Path(model_path))
+    import gc
+
+    gc.freeze()  # the pipeline lives as long as the worker: keep its objects out of every later collection
+
+
+def _ready() -> int:
+    return os.getpid()
 
 
 def extract_table_ipc(rows: list[tuple[str, str]], mode: str = "posting") -> bytes:
@@ -178,6 +188,12 @@ class ExtractionPool:
         else:
             self.terminate()
 
+    def start(self) -> "ExtractionPool":
+        """Start every worker now (each loads the pipeline) without waiting: the caller goes on meanwhile."""
+        for _ in range(self.workers):
+            self._executor.submit(_ready)
+        return self
+
     def pids(self) -> list[int]:
         """The worker processes' ids (after they started: ``map_ordered`` starts them all)."""
         return sorted((getattr(self._executor, "_processes", None) or {}).keys())
@@ -202,6 +218,64 @@ class ExtractionPool:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+# pools started ahead of their work (``warm_pool``), by pipeline path
+_warm: dict[str, ExtractionPool] = {}
+
+
+@contextmanager
+def warm_pool(model_path: Path | str, *, workers: int) -> Iterator[ExtractionPool]:
+    """Start ``workers`` processes now and keep them for the block: ``open_pool`` with the same pipeline path
+    inside it hands them out, so their start-up overlaps whatever the block does first (a refresh's ingest)."""
+    key = str(model_path)
+    with ExtractionPool(model_path, workers=workers) as pool:
+        _warm[key] = pool.start()
+        try:
+            yield pool
+        finally:
+            _warm.pop(key, None)
+
+
+def warm_workers(model_path: Path | str) -> int:
+    """How many workers a ``warm_pool`` holds for this pipeline (0: none)."""
+    pool = _warm.get(str(model_path))
+    return pool.workers if pool is not None else 0
+
+
+@contextmanager
+def open_pool(model_path: Path | str, *, workers: int) -> Iterator[ExtractionPool]:
+    """The warm pool for this pipeline when it has ``workers`` processes, else a new pool for the block."""
+    pool = _warm.get(str(model_path))
+    if pool is not None and pool.workers == workers:
+        yield pool  # its warm_pool block stops it (and terminates it on an exception)
+        return
+    with ExtractionPool(model_path, workers=workers) as pool:
+        yield pool
+
+
+def saved_pipeline(model_dir: Path | str, taxonomy) -> Path:
+    """Where the pipeline for ``taxonomy`` is saved under ``model_dir``, building and saving it first if needed;
+    unlike ``load_pipeline`` it does not load a saved one into this process (the workers load it)."""
+    from skills_taxonomy.pipeline import _is_current, load_pipeline, model_path
+
+    path = model_path(model_dir, taxonomy.version)
+    if not _is_current(path):
+        load_pipeline(Path(model_dir), taxonomy=taxonomy)
+    return path
+
+
+def expected_postings(folder: Path | str) -> int:
+    """A rough count of the postings in an exports folder (~2 KB each), to decide before ingest whether to warm
+    up workers; the pending count after ingest decides how many are used."""
+    total = 0
+    for root, _, files in os.walk(folder, followlinks=True):
+        for name in files:
+            try:
+                total += os.path.getsize(os.path.join(root, name))
+            except OSError:
+                pass
+    return total // BYTES_PER_POSTING
 
 
 def extract_and_write(con: "duckdb.DuckDBPyConnection", posting_ids: list[str], *, pool: ExtractionPool,

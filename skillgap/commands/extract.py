@@ -71,6 +71,9 @@ def _stream_jsonl(path: Path, nlp, mode: str, workers: Optional[int] = None) -> 
             if n > 1:
                 err_console.print(f"extracting on {n} worker processes", style="dim")
 
+        import gc
+
+        gc.freeze()  # the loaded pipeline stays to the end: keep its objects out of every later collection
         pipeline_path = model_path(settings_for(None).model_dir, pipeline_info(nlp)["taxonomy_version"])
         for chunk in iter_jsonl_output(rows(), nlp=nlp, pipeline_path=pipeline_path, mode=mode, workers=workers,
                                        on_workers=announce):
