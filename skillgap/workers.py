@@ -18,8 +18,10 @@ parent died without stopping it (SIGKILL) exits within a second.
 from __future__ import annotations
 
 import math
+import multiprocessing.context
 import os
 import signal
+import threading
 from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
@@ -115,8 +117,6 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 
 def _start_worker(model_path: str, parent_pid: int) -> None:
-    import threading
-
     global _worker_nlp
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it terminates us
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True, name="exit-with-parent").start()
@@ -161,6 +161,38 @@ def extract_jsonl_lines(rows: list[tuple[str, str]], mode: str = "posting") -> s
 
 # --- in the parent -----------------------------------------------------------------------------------------
 
+_spawn_lock = threading.Lock()
+
+
+class _WorkerProcess(multiprocessing.context.SpawnProcess):
+    """A spawned process that does not import the parent's ``__main__``: workers need nothing from it, and a
+    main module such as ``flows.refresh`` (Prefect: ~2 s) or a script without a ``__name__`` guard would cost
+    each worker seconds or run its top-level code again."""
+
+    @staticmethod
+    def _Popen(process_obj):
+        from multiprocessing import spawn
+
+        with _spawn_lock:
+            prepare = spawn.get_preparation_data
+
+            def without_main(name):
+                data = prepare(name)
+                data.pop("init_main_from_name", None)
+                data.pop("init_main_from_path", None)
+                return data
+
+            spawn.get_preparation_data = without_main
+            try:
+                return multiprocessing.context.SpawnProcess._Popen(process_obj)
+            finally:
+                spawn.get_preparation_data = prepare
+
+
+class _WorkerContext(multiprocessing.context.SpawnContext):
+    Process = _WorkerProcess
+
+
 
 class ExtractionPool:
     """``workers`` spawned processes, each holding the pipeline saved at ``model_path``. Use it as a context
@@ -168,14 +200,13 @@ class ExtractionPool:
     included) terminates them first."""
 
     def __init__(self, model_path: Path | str, *, workers: int):
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
         self._executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            max_workers=workers, mp_context=_WorkerContext(),
             initializer=_start_worker, initargs=(str(model_path), os.getpid()),
         )
 

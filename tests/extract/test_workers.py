@@ -220,3 +220,22 @@ def test_cli_workers_option(cli_env):
     assert "2 worker processes" in two.stderr
     bad = CliRunner().invoke(app, ["extract", "--jsonl", "-", "--workers", "0"], input=stdin)
     assert bad.exit_code != 0 and "--workers" in bad.output
+
+
+def test_workers_do_not_run_the_parents_main_module(tmp_path, saved_real):
+    """A script without a ``__name__ == "__main__"`` guard: spawned workers would import it again and start
+    another pool each; ours skip the parent's main module."""
+    _, path = saved_real
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from skillgap.workers import ExtractionPool, extract_jsonl_lines\n"
+        "print('top level ran', flush=True)\n"
+        f"with ExtractionPool({str(path)!r}, workers=2) as pool:\n"
+        "    print(''.join(pool.map_ordered(extract_jsonl_lines, [[('a', 'Python and SQL')], [('b', 'Go')]])))\n"
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("top level ran") == 1
+    lines = [json.loads(x) for x in result.stdout.splitlines()[1:] if x]
+    assert [x["id"] for x in lines] == ["a", "b"] and [m["skill_id"] for m in lines[0]["mentions"]] == ["python", "sql"]
