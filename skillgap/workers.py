@@ -38,6 +38,9 @@ MIN_POSTINGS_PER_WORKER = 1000
 # large enough that sending texts and results (tens of KB) stays a small share of the work.
 TASK_POSTINGS = 250
 IN_FLIGHT_PER_WORKER = 2
+# memory one worker may need: ~230 MB resident after loading the pipeline and extracting 500 real postings,
+# doubled for long texts and their tasks in flight
+WORKER_MEMORY = 512 * 1024 * 1024
 # a rough size of one posting in an export file (the real exports: 2-4 KB as CSV, ~2 KB as JSON Lines)
 BYTES_PER_POSTING = 2000
 
@@ -84,11 +87,24 @@ def usable_cores(*, cgroup_root: Path = Path("/sys/fs/cgroup"),
     return max(1, cores)
 
 
+def available_memory(meminfo: Path = Path("/proc/meminfo")) -> int | None:
+    """Bytes of memory available for new processes (Linux ``MemAvailable``), or None when unknown."""
+    try:
+        for line in meminfo.read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
 def resolve_workers(requested: int | None, *, postings: int | None,
-                    min_postings_per_worker: int = MIN_POSTINGS_PER_WORKER, cores: int | None = None) -> int:
+                    min_postings_per_worker: int = MIN_POSTINGS_PER_WORKER, cores: int | None = None,
+                    memory: int | None = None) -> int:
     """How many worker processes to use: ``requested`` as asked, or by default (None) as many as there are
     usable cores while each gets ``min_postings_per_worker`` postings (``postings`` None: not known yet,
-    no cap). 1 means extracting in this process, without workers.
+    no cap) and ``WORKER_MEMORY`` bytes of the available memory (``memory``, default: ``available_memory()``).
+    1 means extracting in this process, without workers.
 
     Raises:
         ValueError: ``requested`` is below 1.
@@ -100,6 +116,9 @@ def resolve_workers(requested: int | None, *, postings: int | None,
     n = usable_cores() if cores is None else cores
     if postings is not None:
         n = min(n, postings // min_postings_per_worker)
+    memory = available_memory() if memory is None else memory
+    if memory is not None:
+        n = min(n, memory // WORKER_MEMORY)
     return max(1, n)
 
 

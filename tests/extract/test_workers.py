@@ -121,13 +121,27 @@ def test_usable_cores_respects_the_cgroup_quota(tmp_path):
 def test_resolve_workers():
     assert resolve_workers(3, postings=10) == 3  # asked for: as asked
     assert resolve_workers(1, postings=10**6) == 1
-    assert resolve_workers(None, postings=10**6, cores=8) == 8
-    assert resolve_workers(None, postings=2500, cores=8, min_postings_per_worker=1000) == 2
-    assert resolve_workers(None, postings=999, cores=8, min_postings_per_worker=1000) == 1
-    assert resolve_workers(None, postings=None, cores=4) == 4
-    assert resolve_workers(None, postings=10**6) == usable_cores()
+    plenty = 64 * 1024**3
+    assert resolve_workers(None, postings=10**6, cores=8, memory=plenty) == 8
+    assert resolve_workers(None, postings=2500, cores=8, min_postings_per_worker=1000, memory=plenty) == 2
+    assert resolve_workers(None, postings=999, cores=8, min_postings_per_worker=1000, memory=plenty) == 1
+    assert resolve_workers(None, postings=None, cores=4, memory=plenty) == 4
+    assert resolve_workers(None, postings=10**6, memory=plenty) == usable_cores()
     with pytest.raises(ValueError, match="at least 1"):
         resolve_workers(0, postings=10)
+    gib = 1024**3
+    assert resolve_workers(None, postings=10**6, cores=8, memory=2 * gib) == 4  # 512 MiB per worker
+    assert resolve_workers(None, postings=10**6, cores=8, memory=gib // 4) == 1
+    assert resolve_workers(3, postings=10**6, cores=8, memory=gib // 4) == 3  # asked for: as asked
+
+
+def test_available_memory(tmp_path):
+    from skillgap.workers import available_memory
+
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       24000000 kB\nMemFree:  100 kB\nMemAvailable:   2000000 kB\n")
+    assert available_memory(meminfo) == 2000000 * 1024
+    assert available_memory(tmp_path / "absent") is None
 
 
 def _alive(pid: int) -> bool:
