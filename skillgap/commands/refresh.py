@@ -45,7 +45,12 @@ def register(app: typer.Typer) -> None:
             raise IngestError(f"Exports folder {exports_dir} does not exist; create it and drop export files in it.")
         from flows.refresh import refresh as refresh_flow
 
-        with out_console.status("Refreshing: ingest → extract → aggregate…", spinner="dots") if not json_out else nullcontext():
+        from skillgap.workers import resolve_workers
+
+        most = resolve_workers(workers, postings=None) if runner == "local" else None
+        extract_on = "" if most is None else (" (1 process)" if most == 1 else f" (up to {most} worker processes)")
+        status = f"Refreshing: ingest → extract{extract_on} → aggregate…"
+        with out_console.status(status, spinner="dots") if not json_out else nullcontext():
             summary = refresh_flow(str(exports_dir), str(settings.db_path), model_dir=str(settings.model_dir),
                                    runner=runner, dask_address=dask_address, workers=workers,
                                    mappings_dir=str(settings.data_dir / "mappings"),
