@@ -59,7 +59,7 @@ def _mentions(db: Path) -> list[tuple]:
 
 def bench_refresh(exports: Path, *, rounds: int, work: Path, model_dir: Path) -> None:
     from flows.refresh import refresh
-    from skillgap.workers import resolve_workers, usable_cores
+    from skillgap.cores import resolve_workers, usable_cores
 
     warm = work / "warm"
     warm.mkdir()
@@ -99,9 +99,10 @@ def bench_refresh(exports: Path, *, rounds: int, work: Path, model_dir: Path) ->
 
 
 def bench_startup(model_dir: Path) -> None:
+    from skillgap.cores import resolve_workers
+    from skillgap.workers import ExtractionPool, extract_jsonl_lines
     from skills_taxonomy.load import load_taxonomy
     from skills_taxonomy.pipeline import model_path
-    from skillgap.workers import ExtractionPool, extract_jsonl_lines, resolve_workers
 
     n = resolve_workers(None, postings=None)
     path = model_path(model_dir, load_taxonomy().version)

@@ -20,12 +20,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.exceptions import MissingContextError
 
 from skillgap import store
+from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
 from skillgap.extract import extract_batch
 from skillgap.mentions import extraction_counts, iter_posting_texts, pending_posting_ids, write_batch
-from skillgap.workers import (
-    MIN_POSTINGS_PER_WORKER, TASK_POSTINGS, extract_and_write, open_pool, resolve_workers, saved_pipeline,
-    warm_workers,
-)
+from skillgap.workers import TASK_POSTINGS, extract_and_write, open_pool, saved_pipeline, warm_workers
 from skills_taxonomy.load import load_taxonomy
 from skills_taxonomy.pipeline import load_pipeline
 

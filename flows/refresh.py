@@ -112,8 +112,7 @@ def refresh(
         _maybe_fail(fail_after, "ingest")
         if runner == "dask":
             from flows.extract_dask import run_extract_dask
-
-            from skillgap.workers import resolve_workers
+            from skillgap.cores import resolve_workers
 
             extracted = run_extract_dask(str(work), dask_address=dask_address, taxonomy_dir=taxonomy_dir,
                                          model_dir=model_dir, batch_size=batch_size,
@@ -144,7 +143,8 @@ def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None
                            model_dir: str | None):
     """Start the extraction workers before ingest when the exports look big enough to use them, so that their
     start-up (about a second each: interpreter, spaCy, pipeline) overlaps ingest; else nothing."""
-    from skillgap.workers import MIN_POSTINGS_PER_WORKER, expected_postings, resolve_workers
+    from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
+    from skillgap.workers import expected_postings
 
     if runner != "local" or workers == 1:
         return nullcontext()

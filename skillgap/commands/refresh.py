@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
             raise IngestError(f"Exports folder {exports_dir} does not exist; create it and drop export files in it.")
         from flows.refresh import refresh as refresh_flow
 
-        from skillgap.workers import resolve_workers
+        from skillgap.cores import resolve_workers
 
         most = resolve_workers(workers, postings=None) if runner == "local" else None
         extract_on = "" if most is None else (" (1 process)" if most == 1 else f" (up to {most} worker processes)")

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skillgap.workers import ExtractionPool, extract_jsonl_lines, resolve_workers, usable_cores
+from skillgap.cores import resolve_workers, usable_cores
+from skillgap.workers import ExtractionPool, extract_jsonl_lines
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -136,7 +137,7 @@ def test_resolve_workers():
 
 
 def test_available_memory(tmp_path):
-    from skillgap.workers import available_memory
+    from skillgap.cores import available_memory
 
     meminfo = tmp_path / "meminfo"
     meminfo.write_text("MemTotal:       24000000 kB\nMemFree:  100 kB\nMemAvailable:   2000000 kB\n")
