@@ -103,7 +103,7 @@ def extract_with_workers(db_path: str, posting_ids: list[str], pipeline_path: st
                              ", ".join(map(str, pool.pids())))
                 log.info("extract: batch %d/%d: %d postings, %d mentions (%d/%d done, %.0f postings/s on %d workers)",
                          c["batch"], c["batches"], c["postings"], c["mentions"], c["done"], len(posting_ids),
-                         c["postings"] / c["seconds"] if c["seconds"] else 0.0, workers)
+                         c["done"] / c["elapsed"] if c["elapsed"] else 0.0, workers)
 
             return extract_and_write(con, posting_ids, pool=pool, taxonomy_version=taxonomy_version,
                                      batch_size=batch_size, on_batch=progress)

@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 
 # Below this many postings per worker a pool costs more than it saves: a worker takes ~1 s of CPU to start
-# (interpreter, spaCy import, pipeline load) while one worker extracts ~740 long real postings/s (docs/scaling.md "Extraction on every core").
+# (interpreter, spaCy import, pipeline load) while one worker extracts ~740 long real postings/s
+# (docs/scaling.md "Extraction on every core").
 MIN_POSTINGS_PER_WORKER = 1000
 # memory one worker may need: ~230 MB resident after loading the pipeline and extracting 500 real postings,
 # doubled for long texts and their tasks in flight

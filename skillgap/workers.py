@@ -252,8 +252,8 @@ def extract_and_write(con: "duckdb.DuckDBPyConnection", posting_ids: list[str], 
     transaction each (``write_batch``): the same batches, rows and store as the single-process flow.
 
     This process is the only writer: it reads each task's texts, and writes each batch once all its tasks
-    are back, while the workers go on with the next ones. ``on_batch`` gets each batch's counts
-    (``batch``, ``batches``, ``postings``, ``mentions``, ``seconds``, ``done``).
+    are back, while the workers go on with the next ones. ``on_batch`` gets each batch's counts (``batch``,
+    ``batches``, ``postings``, ``mentions``, ``seconds``) and the run's so far (``done`` in ``elapsed`` seconds).
     """
     import time
 
@@ -281,7 +281,7 @@ def extract_and_write(con: "duckdb.DuckDBPyConnection", posting_ids: list[str], 
             totals[key] += counts[key]
         totals["batches"] += 1
         if on_batch is not None:
-            on_batch({**counts, "done": totals["postings"]})
+            on_batch({**counts, "done": totals["postings"], "elapsed": totals["seconds"]})
     return totals
 
 
