@@ -1,9 +1,11 @@
 """Prefect flow ``extract_skills``: find skill mentions in postings not yet extracted with the current taxonomy.
 
-Each batch is read, run through ``nlp.pipe`` (one process: n_process=2 is ~8x slower on this machine)
-and merged into the staged store in one transaction (``skillgap.mentions.write_batch``). Re-running does
-nothing; a new taxonomy version re-extracts every posting and replaces its older mentions.
-Run it alone with ``python -m flows.extract [--db PATH] [--batch-size N]``.
+Each batch is read, run through ``nlp.pipe`` and merged into the staged store in one transaction
+(``skillgap.mentions.write_batch``). With ``workers`` above 1 (by default: one per usable core, when
+there are enough postings to pay for starting them) worker processes extract the batches
+(``skillgap.workers``) and this process stays the only writer, writing the same batches in the same order.
+Re-running does nothing; a new taxonomy version re-extracts every posting and replaces its older mentions.
+Run it alone with ``python -m flows.extract [--db PATH] [--batch-size N] [--workers N]``.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.exceptions import MissingContextError
 
 from skillgap import store
+from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
 from skillgap.extract import extract_batch
 from skillgap.mentions import extraction_counts, iter_posting_texts, pending_posting_ids, write_batch
+from skillgap.workers import TASK_POSTINGS, extract_and_write, open_pool, saved_pipeline, warm_workers
 from skills_taxonomy.load import load_taxonomy
 from skills_taxonomy.pipeline import load_pipeline
 
@@ -65,6 +69,48 @@ def extract_batch_task(db_path: str, posting_ids: list[str], model_dir: str, tax
     return {"postings": len(posting_ids), "mentions": written, "seconds": seconds}
 
 
+def _extract_in_process(db_path: str, pending: list[str], *, batch_size: int, model_dir: str,
+                        taxonomy_dir: str | None) -> dict:
+    """Extract and write ``pending`` in this process, one ``extract-batch`` task per batch."""
+    log = _logger()
+    totals = {"postings": 0, "mentions": 0, "batches": 0, "seconds": 0.0}
+    n_batches = (len(pending) + batch_size - 1) // batch_size
+    for i in range(n_batches):
+        ids = pending[i * batch_size : (i + 1) * batch_size]
+        counts = extract_batch_task(db_path, ids, model_dir, taxonomy_dir)
+        for key in ("postings", "mentions", "seconds"):
+            totals[key] += counts[key]
+        totals["batches"] += 1
+        log.info(
+            "extract: batch %d/%d: %d postings, %d mentions (%d/%d done, %.0f postings/s)",
+            i + 1, n_batches, counts["postings"], counts["mentions"], totals["postings"], len(pending),
+            counts["postings"] / counts["seconds"] if counts["seconds"] else 0.0,
+        )
+    return totals
+
+
+@task(name="extract-with-workers")
+def extract_with_workers(db_path: str, posting_ids: list[str], pipeline_path: str, taxonomy_version: str,
+                         batch_size: int, workers: int) -> dict:
+    """Extract on ``workers`` processes (each loads the saved pipeline once); write every batch here, in order."""
+    log = _logger()
+    con = store.connect(db_path)
+    try:
+        with open_pool(pipeline_path, workers=workers) as pool:
+            def progress(c: dict) -> None:
+                if c["batch"] == 1:
+                    log.info("extract: %d worker processes running (pids %s)", workers,
+                             ", ".join(map(str, pool.pids())))
+                log.info("extract: batch %d/%d: %d postings, %d mentions (%d/%d done, %.0f postings/s on %d workers)",
+                         c["batch"], c["batches"], c["postings"], c["mentions"], c["done"], len(posting_ids),
+                         c["done"] / c["elapsed"] if c["elapsed"] else 0.0, workers)
+
+            return extract_and_write(con, posting_ids, pool=pool, taxonomy_version=taxonomy_version,
+                                     batch_size=batch_size, on_batch=progress)
+    finally:
+        con.close()
+
+
 @flow(name="extract_skills", flow_run_name="extract skills")
 def extract_skills(
     db_path: str | None = None,
@@ -72,6 +118,7 @@ def extract_skills(
     limit: int | None = None,
     taxonomy_dir: str | None = None,
     model_dir: str | None = None,
+    workers: int | None = None,
 ) -> dict:
     """Extract skills from every posting not yet extracted with the current taxonomy version.
 
@@ -81,32 +128,38 @@ def extract_skills(
         limit: at most this many postings this run (None: all pending).
         taxonomy_dir: taxonomy data folder (default: settings / the packaged taxonomy).
         model_dir: where saved pipelines live (default: settings.model_dir).
+        workers: extraction processes; None: one per usable core (CPU affinity, cgroup quota), fewer when
+            there are under 1,000 pending postings per worker; 1: in this process only.
     """
     from skillgap.settings import Settings
 
     log = _logger()
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     settings = Settings.from_env(db=db_path)
     taxonomy_dir = taxonomy_dir or str(settings.taxonomy_dir)
     model_dir = model_dir or str(settings.model_dir)
     taxonomy = load_taxonomy(taxonomy_dir)
     version = taxonomy.version
-    load_pipeline(Path(model_dir), taxonomy=taxonomy)  # build/save once, before the batches
+    pipeline_path = saved_pipeline(model_dir, taxonomy)  # build and save once, before the batches
     totals = {"taxonomy_version": version, "postings": 0, "mentions": 0, "batches": 0, "seconds": 0.0}
     with store.staged_write(settings.db_path) as work:
         pending = find_pending(str(work), version, limit)
         n_batches = (len(pending) + batch_size - 1) // batch_size
-        log.info("extract: %d postings pending for taxonomy %s (%d batches)", len(pending), version, n_batches)
-        for i in range(n_batches):
-            ids = pending[i * batch_size : (i + 1) * batch_size]
-            counts = extract_batch_task(str(work), ids, model_dir, taxonomy_dir)
-            for key in ("postings", "mentions", "seconds"):
-                totals[key] += counts[key]
-            totals["batches"] += 1
-            log.info(
-                "extract: batch %d/%d: %d postings, %d mentions (%d/%d done, %.0f postings/s)",
-                i + 1, n_batches, counts["postings"], counts["mentions"], totals["postings"], len(pending),
-                counts["postings"] / counts["seconds"] if counts["seconds"] else 0.0,
-            )
+        # workers already started (by the refresh, during ingest) are worth using for a few tasks' work
+        warm = warm_workers(pipeline_path)
+        n_workers = resolve_workers(workers, postings=len(pending),
+                                    min_postings_per_worker=TASK_POSTINGS if warm else MIN_POSTINGS_PER_WORKER,
+                                    ) if pending else 1
+        log.info("extract: %d postings pending for taxonomy %s (%d batches, %s)", len(pending), version, n_batches,
+                 f"{n_workers} worker processes" if n_workers > 1 else "in this process")
+        if n_workers > 1:
+            counts = extract_with_workers(str(work), pending, str(pipeline_path), version, batch_size, n_workers)
+        else:
+            counts = _extract_in_process(str(work), pending, batch_size=batch_size, model_dir=model_dir,
+                                         taxonomy_dir=taxonomy_dir)
+        totals.update(counts)
+        totals["workers"] = n_workers
         con = store.connect(work)
         try:
             totals.update({f"store_{k}": v for k, v in extraction_counts(con, taxonomy_version=version).items()})
@@ -131,10 +184,11 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: usable cores)")
     args = parser.parse_args()
     settings = Settings.from_env(db=args.db)
     configure_prefect_env(settings)
-    print(extract_skills(str(settings.db_path), batch_size=args.batch_size, limit=args.limit))
+    print(extract_skills(str(settings.db_path), batch_size=args.batch_size, limit=args.limit, workers=args.workers))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import uuid
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def refresh(
     batch_size: int = 2000,
     mappings_dir: str | None = None,
     parquet_dir: str | None = None,
+    workers: int | None = None,
 ) -> dict:
     """Load new exports, extract skills from new postings, rebuild the market tables; land atomically.
 
@@ -89,6 +91,9 @@ def refresh(
             (``flows.extract_dask``) and merges the parts here, giving the same store.
         dask_address: the Dask scheduler for runner="dask" (tcp://host:8786); None starts a LocalCluster.
         batch_size: postings per extraction batch (one transaction each; one worker task each with Dask).
+        workers: extraction processes (``flows.extract``); None: one per usable core when there are enough
+            new postings to pay for starting them; 1: in this process only. With runner="dask" and no
+            ``dask_address``: the LocalCluster's worker processes (None: one per usable core).
         parquet_dir: also keep a month-partitioned Parquet copy of postings and mentions here
             (``skillgap.partitioned``): the months this refresh changed are rewritten before the swap.
     """
@@ -97,19 +102,24 @@ def refresh(
         raise ValueError(f"fail_after must be one of {STEPS}, not {fail_after!r}")
     if runner not in RUNNERS:
         raise ValueError(f"runner must be one of {RUNNERS}, not {runner!r}")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     started = store.now_utc().isoformat()
     refresh_id = uuid.uuid4().hex
-    with store.staged_write(db_path) as work:
+    with store.staged_write(db_path) as work, _workers_during_ingest(exports_dir, runner=runner, workers=workers,
+                                                                      taxonomy_dir=taxonomy_dir, model_dir=model_dir):
         ingested = ingest_exports(paths=[exports_dir], db_path=str(work), mappings_dir=mappings_dir)
         _maybe_fail(fail_after, "ingest")
         if runner == "dask":
             from flows.extract_dask import run_extract_dask
+            from skillgap.cores import resolve_workers
 
             extracted = run_extract_dask(str(work), dask_address=dask_address, taxonomy_dir=taxonomy_dir,
-                                         model_dir=model_dir, batch_size=batch_size)
+                                         model_dir=model_dir, batch_size=batch_size,
+                                         n_workers=resolve_workers(workers, postings=None))
         else:
             extracted = extract_skills(db_path=str(work), taxonomy_dir=taxonomy_dir, model_dir=model_dir,
-                                       batch_size=batch_size)
+                                       batch_size=batch_size, workers=workers)
         _maybe_fail(fail_after, "extract")
         aggregated = aggregate_market(db_path=str(work), taxonomy_dir=taxonomy_dir)
         _maybe_fail(fail_after, "aggregate")
@@ -129,6 +139,28 @@ def refresh(
     return summary.to_dict()
 
 
+def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None, taxonomy_dir: str | None,
+                           model_dir: str | None):
+    """Start the extraction workers before ingest when the exports look big enough to use them, so that their
+    start-up (about a second each: interpreter, spaCy, pipeline) overlaps ingest; else nothing."""
+    from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
+    from skillgap.workers import expected_postings
+
+    if runner != "local" or workers == 1:
+        return nullcontext()
+    n = resolve_workers(workers, postings=None)
+    if n == 1 or (workers is None and expected_postings(exports_dir) < n * MIN_POSTINGS_PER_WORKER):
+        return nullcontext()
+    from skillgap.settings import Settings
+    from skillgap.workers import saved_pipeline, warm_pool
+    from skills_taxonomy.load import load_taxonomy
+
+    settings = Settings.from_env()
+    taxonomy = load_taxonomy(taxonomy_dir or settings.taxonomy_dir)
+    get_run_logger().info("refresh: starting %d extraction workers during ingest", n)
+    return warm_pool(saved_pipeline(model_dir or settings.model_dir, taxonomy), workers=n)
+
+
 def _maybe_fail(fail_after: str | None, step: str) -> None:
     if fail_after == step:
         raise InjectedFailure(f"injected failure after {step} (fail_after={step!r})")
@@ -143,11 +175,12 @@ def main() -> None:
     parser.add_argument("--runner", choices=RUNNERS, default="local")
     parser.add_argument("--dask-address", default=None)
     parser.add_argument("--parquet-dir", default=None)
+    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: usable cores)")
     args = parser.parse_args()
     settings = Settings.from_env(db=args.db)
     exports = args.exports or settings.exports_dir
     summary = refresh(str(exports), str(settings.db_path), model_dir=str(settings.model_dir), runner=args.runner,
-                      dask_address=args.dask_address, parquet_dir=args.parquet_dir)
+                      dask_address=args.dask_address, parquet_dir=args.parquet_dir, workers=args.workers)
     print(json.dumps(summary, indent=2))
 
 

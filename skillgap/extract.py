@@ -121,6 +121,16 @@ def iter_mentions(rows: Iterable[tuple[str, str]], *, nlp: "Language", mode: Mod
         yield rid, mentions_from_doc(doc, mode=mode, labels=labels)
 
 
+def iter_mention_rows(rows: Iterable[tuple[str, str]], *, nlp: "Language", mode: Mode = "posting",
+                      batch_size: int = 256) -> Iterator[tuple[str, list[tuple]]]:
+    """``(id, mention rows)`` per input ``(id, text)``, in input order: ``iter_mentions`` without ``Mention``
+    objects, each row a tuple in ``Mention`` field order (``MENTION_KEYS``, then ``negated``)."""
+    _check_mode(mode)
+    labels = _labels(nlp)
+    for doc, rid in _docs(rows, nlp=nlp, batch_size=batch_size):
+        yield rid, _mention_rows(doc, mode, labels, False)
+
+
 def _docs(rows: Iterable[tuple[str, str]], *, nlp: "Language", batch_size: int) -> Iterator[tuple["Doc", str]]:
     """``(doc, id)`` per input ``(id, text)``, in input order (``nlp.pipe``, one process)."""
     pairs = ((text or "", rid) for rid, text in rows)

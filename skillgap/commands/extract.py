@@ -34,9 +34,10 @@ def _read_text(file: Optional[Path], text: Optional[str]) -> str:
         raise AnalyzerError(f"Cannot read {file}: {exc.strerror}. Check the path, or pass --text.") from exc
 
 
-def _stream_jsonl(path: Path, nlp, mode: str) -> int:
+def _stream_jsonl(path: Path, nlp, mode: str, workers: Optional[int] = None) -> int:
     from skillgap.errors import AnalyzerError
-    from skillgap.extract import iter_mentions
+    from skillgap.workers import iter_jsonl_output
+    from skills_taxonomy.pipeline import model_path, pipeline_info
 
     handle = sys.stdin if str(path) == "-" else None
     if handle is None:
@@ -66,12 +67,19 @@ def _stream_jsonl(path: Path, nlp, mode: str) -> int:
     count = 0
     out = sys.stdout
     try:
-        for rid, mentions in iter_mentions(rows(), nlp=nlp, mode=mode):
-            out.write(json.dumps({"id": rid, "mentions": [m.to_dict() for m in mentions]}, ensure_ascii=False))
-            out.write("\n")
-            count += 1
-            if count % 256 == 0:
-                out.flush()
+        def announce(n: int) -> None:
+            if n > 1:
+                err_console.print(f"extracting on {n} worker processes", style="dim")
+
+        import gc
+
+        gc.freeze()  # the loaded pipeline stays to the end: keep its objects out of every later collection
+        pipeline_path = model_path(settings_for(None).model_dir, pipeline_info(nlp)["taxonomy_version"])
+        for chunk in iter_jsonl_output(rows(), nlp=nlp, pipeline_path=pipeline_path, mode=mode, workers=workers,
+                                       on_workers=announce):
+            out.write(chunk)
+            out.flush()
+            count += chunk.count("\n")
         if bad:
             raise bad[0]
     finally:
@@ -92,6 +100,11 @@ def register(app: typer.Typer) -> None:
         mode: str = typer.Option("posting", "--mode", help="posting (drops company blurb/benefits) or cv (a whole CV, read as `gap` reads it: PDF/DOCX/TXT, statuses)."),
         taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="Taxonomy data folder (default: packaged)."),
         as_json: bool = JsonOption,
+        workers: Optional[int] = typer.Option(
+            None, "--workers", min=1,
+            help="With --jsonl: extraction processes (default: the usable cores, when the input has enough texts; "
+                 "1: this process).",
+        ),
     ) -> None:
         """Find the skills mentioned in a job posting or CV, with evidence."""
         from skillgap.errors import AnalyzerError
@@ -104,7 +117,7 @@ def register(app: typer.Typer) -> None:
             return extract_cv(file=file, text=text, jsonl=jsonl, taxonomy=taxonomy, as_json=as_json)
         nlp = _nlp(taxonomy)
         if jsonl is not None:
-            n = _stream_jsonl(jsonl, nlp, mode)
+            n = _stream_jsonl(jsonl, nlp, mode, workers)
             err_console.print(f"{n} texts extracted", style="dim")
             return
         from skillgap.extract import extract_mentions

@@ -27,6 +27,10 @@ def register(app: typer.Typer) -> None:
             None, "--parquet-dir",
             help="Also keep month-partitioned Parquet of postings and mentions here (changed months rewritten).",
         ),
+        workers: Optional[int] = typer.Option(
+            None, "--workers", min=1,
+            help="Extraction processes (default: the usable cores, when there are enough new postings; 1: this process).",
+        ),
     ) -> None:
         """Ingest new exports, extract skills and rebuild the market view, landing atomically."""
         if runner not in ("local", "dask"):
@@ -41,9 +45,14 @@ def register(app: typer.Typer) -> None:
             raise IngestError(f"Exports folder {exports_dir} does not exist; create it and drop export files in it.")
         from flows.refresh import refresh as refresh_flow
 
-        with out_console.status("Refreshing: ingest → extract → aggregate…", spinner="dots") if not json_out else nullcontext():
+        from skillgap.cores import resolve_workers
+
+        most = resolve_workers(workers, postings=None) if runner == "local" else None
+        extract_on = "" if most is None else (" (1 process)" if most == 1 else f" (up to {most} worker processes)")
+        status = f"Refreshing: ingest → extract{extract_on} → aggregate…"
+        with out_console.status(status, spinner="dots") if not json_out else nullcontext():
             summary = refresh_flow(str(exports_dir), str(settings.db_path), model_dir=str(settings.model_dir),
-                                   runner=runner, dask_address=dask_address,
+                                   runner=runner, dask_address=dask_address, workers=workers,
                                    mappings_dir=str(settings.data_dir / "mappings"),
                                    parquet_dir=str(parquet_dir.resolve()) if parquet_dir else None)
         if json_out:

@@ -1,0 +1,161 @@
+"""Extraction on worker processes writes the store one process writes, and Ctrl-C leaves the store as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from skillgap import store
+from skillgap.mentions import pending_posting_ids
+
+from .conftest import file_digest, sample_files
+
+MENTIONS_SQL = "SELECT * FROM skill_mentions"
+EXTRACTIONS_SQL = "SELECT * EXCLUDE (extracted_at) FROM posting_extractions"
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return sorted(con.execute(sql).fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    """The packaged taxonomy's pipeline (loaded here) and the folder it is saved in (loaded by the workers)."""
+    from skills_taxonomy.load import load_taxonomy
+    from skills_taxonomy.pipeline import load_pipeline, model_path
+
+    models = tmp_path_factory.mktemp("models")
+    taxonomy = load_taxonomy()
+    return load_pipeline(models, taxonomy=taxonomy), model_path(models, taxonomy.version), taxonomy.version
+
+
+@pytest.fixture(scope="module")
+def real_store(tmp_path_factory, shared_dir) -> Path:
+    """Real Hacker News postings, ingested, not extracted."""
+    from skillgap.ingest import ingest_paths
+
+    db = tmp_path_factory.mktemp("real") / "hn.duckdb"
+    summary = ingest_paths([str(shared_dir / "data" / "postings" / "hn_whoishiring_2026")], db)
+    assert summary["loaded"] > 1000, summary
+    return db
+
+
+def _one_process(db: Path, ids: list[str], *, nlp, version: str, batch_size: int) -> int:
+    """What flows.extract does in one process: read a batch, extract_batch, write_batch, in order."""
+    from skillgap.extract import extract_batch
+    from skillgap.mentions import iter_posting_texts, write_batch
+
+    con = store.connect(db)
+    try:
+        written = 0
+        for i in range(0, len(ids), batch_size):
+            batch = ids[i : i + batch_size]
+            written += write_batch(con, extract_batch(list(iter_posting_texts(con, batch)), nlp=nlp),
+                                   taxonomy_version=version, posting_ids=batch)
+        return written
+    finally:
+        con.close()
+
+
+def _on_workers(db: Path, ids: list[str], *, path: Path, version: str, batch_size: int, on_batch=None) -> dict:
+    from skillgap.workers import ExtractionPool, extract_and_write
+
+    con = store.connect(db)
+    try:
+        with ExtractionPool(path, workers=2) as pool:
+            return extract_and_write(con, ids, pool=pool, taxonomy_version=version, batch_size=batch_size,
+                                     on_batch=on_batch)
+    finally:
+        con.close()
+
+
+def test_real_postings_on_two_workers_give_the_one_process_store(real_store, pipeline, tmp_path):
+    nlp, path, version = pipeline
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    shutil.copyfile(real_store, one)
+    shutil.copyfile(real_store, two)
+    con = store.connect(one)
+    try:
+        ids = pending_posting_ids(con, taxonomy_version=version, limit=700)
+    finally:
+        con.close()
+    written = _one_process(one, ids, nlp=nlp, version=version, batch_size=300)
+    seen: list[dict] = []
+    totals = _on_workers(two, ids, path=path, version=version, batch_size=300, on_batch=seen.append)
+    assert [c["postings"] for c in seen] == [300, 300, 100]  # the same batches, in order (2 tasks, 2, 1)
+    assert totals["postings"] == 700 and totals["mentions"] == written > 2000
+    assert _rows(two, MENTIONS_SQL) == _rows(one, MENTIONS_SQL)
+    assert _rows(two, EXTRACTIONS_SQL) == _rows(one, EXTRACTIONS_SQL)
+
+
+def spawned_workers() -> list[int]:
+    """This process's children that are spawned multiprocessing workers (not spawn's resource tracker)."""
+    me = os.getpid()
+    pids = [int(p) for p in Path(f"/proc/{me}/task/{me}/children").read_text().split()]
+    return [p for p in pids if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_ctrl_c_during_extraction_leaves_the_store_as_it_was(real_store, pipeline, tmp_path):
+    _, path, version = pipeline
+    db = tmp_path / "live.duckdb"
+    shutil.copyfile(real_store, db)
+    before = file_digest(db)
+    con = store.connect(db, read_only=True)
+    try:
+        ids = pending_posting_ids(con, taxonomy_version=version, limit=600)
+    finally:
+        con.close()
+    workers: list[int] = []
+
+    def interrupt(counts: dict) -> None:
+        workers.extend(spawned_workers())
+        assert counts["batch"] == 1  # one batch is written into the staged copy
+        raise KeyboardInterrupt  # what Ctrl-C raises in the writer
+
+    with pytest.raises(KeyboardInterrupt):
+        with store.staged_write(db) as work:
+            _on_workers(work, ids, path=path, version=version, batch_size=200, on_batch=interrupt)
+    assert file_digest(db) == before
+    assert not Path(str(db) + ".new").exists()
+    assert len(workers) == 2
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.1)
+    assert not [p for p in workers if _alive(p)]
+
+
+@pytest.mark.slow
+def test_refresh_flow_with_two_workers_gives_the_one_process_store(prefect_harness, tmp_path, model_dir):
+    """The real refresh flow, ``workers=1`` and ``workers=2``, several batches of several worker tasks each."""
+    from flows.refresh import refresh
+
+    lever = next(p for p in sample_files() if p.name.startswith("lever"))
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    shutil.copy(lever, exports / lever.name)
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    a = refresh(str(exports), str(one), model_dir=str(model_dir), batch_size=300, workers=1)
+    b = refresh(str(exports), str(two), model_dir=str(model_dir), batch_size=300, workers=2)
+    assert a["extracted"] == b["extracted"] > 300
+    assert _rows(two, MENTIONS_SQL) == _rows(one, MENTIONS_SQL)
+    assert _rows(two, EXTRACTIONS_SQL) == _rows(one, EXTRACTIONS_SQL)
+    assert _rows(two, "SELECT count(*) FROM posting_facts") == [(b["extracted"],)]
+    with pytest.raises(ValueError, match="at least 1"):
+        refresh(str(exports), str(tmp_path / "bad.duckdb"), model_dir=str(model_dir), workers=0)
+    assert not (tmp_path / "bad.duckdb").exists()
