@@ -24,7 +24,7 @@ __all__ = [
     "pct", "pts_per_month", "money", "hours", "month_label", "timestamp", "share_with_denominator",
     "category_label", "seniority_label", "country_name", "country_code", "country_label",
     "shown_path", "hide_paths",
-    "count_axis", "text_column", "as_percent", "pct_column", "count_column", "hours_column", "timestamp_column",
+    "count_axis", "legend_on_top", "text_column", "as_percent", "pct_column", "count_column", "hours_column", "timestamp_column",
     "run_refresh",
 ]  # fmt: skip
 
@@ -169,13 +169,24 @@ def hide_paths(text: str | None) -> str:
 
 
 # ------------------------------------------------------------------------------------------ charts and tables
-def count_axis(fig, *, axis: str = "y", max_count: float | None = None):
-    """Counts have whole ticks: thousands separators, no 12.7; a step of 1 while the counts are small."""
+def count_axis(fig, *, axis: str = "y", max_count: float | None = None, secondary_y: bool | None = None):
+    """Counts have whole ticks: thousands separators, no 12.7; a step of 1 while the counts are small.
+
+    ``secondary_y=True`` formats only the right-hand axis of a ``make_subplots(secondary_y)`` figure.
+    """
     options = {"tickformat": ",d", "rangemode": "tozero"}
     if max_count is not None and max_count <= 10:
         options["dtick"] = 1
-    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(**options)
+    if axis == "y":
+        fig.update_yaxes(**options, **({} if secondary_y is None else {"secondary_y": secondary_y}))
+    else:
+        fig.update_xaxes(**options)
     return fig
+
+
+def legend_on_top(fig):
+    """A horizontal legend above the plot: on a phone a legend at the side squeezes the bars to nothing."""
+    return fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"})
 
 
 def text_column(label: str, *, help: str | None = None, width: str | int | None = "large"):

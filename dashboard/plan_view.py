@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard.components import pct
+from dashboard.components import as_percent, hours_column, pct, pct_column, text_column
 from skillgap import market
 from skillgap.errors import AnalyzerError
 from skillgap.plan import (
@@ -44,7 +44,7 @@ def plan_options(*, target_coverage: float = 0.7) -> PlanOptions:
 
 
 def _rows(steps: list[dict]) -> pl.DataFrame:
-    return pl.DataFrame(
+    frame = pl.DataFrame(
         [{"done": False, "skip": False, "#": s["order"], "phase": s["phase"],
           "step": _KIND.get(s["kind"], "") + s["label"], "hours": float(s["hours"]),
           "weeks": str(s["start_week"]) if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}",
@@ -53,6 +53,7 @@ def _rows(steps: list[dict]) -> pl.DataFrame:
          for s in steps],  # fmt: skip
         schema_overrides={"docs": pl.Utf8, "coverage after": pl.Float64},
     )
+    return as_percent(frame, "coverage after")
 
 
 def _milestone_editor(milestone: dict, steps: list[dict], *, role: str) -> None:
@@ -60,16 +61,24 @@ def _milestone_editor(milestone: dict, steps: list[dict], *, role: str) -> None:
     keys = [s["key"] for s in steps]
     edited = st.data_editor(
         _rows(steps), hide_index=True, disabled=["#", "phase", "step", "hours", "weeks", "coverage after", "docs", "why"],
+        row_height=72,  # tall rows wrap the step's name and its reason
         key=f"plan_steps_{milestone['name']}_{hash(tuple(keys))}",
         column_config={
             "done": st.column_config.CheckboxColumn("Done", help="Mark the step done: the plan is rebuilt without it "
                                                     "and its coverage counts as yours."),
             "skip": st.column_config.CheckboxColumn("Skip", help="Leave the step out of the plan (no coverage credit)."),
-            "hours": st.column_config.NumberColumn("Hours", format="%.0f"),
-            "coverage after": st.column_config.ProgressColumn("Coverage after", format="percent", min_value=0,
-                                                              max_value=1),
-            "docs": st.column_config.LinkColumn("Docs", display_text="open"),
-            "why": st.column_config.TextColumn("Why", width="large"),
+            "#": st.column_config.NumberColumn("Order", format="%d", width="small"),
+            "phase": text_column("Phase", width="small", help="The guides' order: foundation, core, depth, "
+                                 "specialisation."),
+            "step": text_column("Step", width="medium"),
+            "hours": hours_column("Hours", help="Study hours for the step."),
+            "weeks": text_column("Weeks", width="small", help="Weeks of the plan at your hours per week."),
+            "coverage after": pct_column("Role coverage after", help="The role coverage once this step and the ones "
+                                         "before it are done."),
+            "docs": st.column_config.LinkColumn("Resource", display_text="open", width="small",
+                                                help="The step's first resource with a link; all of them are in "
+                                                     "the Markdown plan."),
+            "why": text_column("Why this step"),
         },
     )  # fmt: skip
     done = [k for k, d in zip(keys, edited["done"].to_list()) if d]

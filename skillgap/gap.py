@@ -42,6 +42,7 @@ class RoleSkill:
     required_share: float | None
     trend: float | None  # robust slope of the share per month
     centrality: float  # weight in the guides' role profile, 0..1
+    trend_verdict: str | None = None  # "rising" / "declining" only when the trend test passed (market.trends)
 
 
 @dataclass
@@ -153,6 +154,7 @@ def role_profile(
                 required_share=(float(r["required_share"]) if r else None),
                 trend=(r.get("trend") if r else None),
                 centrality=core.get(sid, 0.0),
+                trend_verdict=(r.get("trend_verdict") if r else None),
             )
         )
     out.sort(key=lambda s: (-s.weight, s.skill_id))
@@ -288,7 +290,8 @@ def analyze_gap(
             entry["implied_by"] = sets.implied_by.get(rs.skill_id)
             weak.append(entry)
         else:
-            entry.update({"trend": rs.trend, "centrality": rs.centrality, "required_share": rs.required_share,
+            entry.update({"trend": rs.trend, "trend_verdict": rs.trend_verdict, "centrality": rs.centrality,
+                          "required_share": rs.required_share,
                           "in_progress": rs.skill_id in sets.learning})
             missing.append(entry)
     coverage = covered / total

@@ -79,7 +79,7 @@ def test_ticking_done_rebuilds_the_plan_without_the_step(live_app, tmp_path):
             page.goto(live_app)
             expect(page.get_by_role("heading", name="My gap")).to_be_visible(timeout=60_000)
             page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(cv))
-            expect(page.get_by_text("Role coverage")).to_be_visible(timeout=90_000)
+            expect(page.get_by_text("Role coverage", exact=True)).to_be_visible(timeout=90_000)
             page.get_by_role("tab", name="Learning plan").click()
             expect(page.get_by_text("Progress: 0 done, 0 skipped")).to_be_visible(timeout=30_000)
             expect(page.get_by_role("heading", name="Job-ready:")).to_be_visible()
