@@ -109,16 +109,16 @@ def render(skills, *, taxonomy, applied: dict[str, str]) -> None:
             row_height=72,  # tall rows wrap the evidence sentences
             disabled=["label", "years", "last_used", "implied_by", "evidence"],
             column_config={
-                "label": st.column_config.TextColumn("Skill", width="medium"),
+                "label": st.column_config.TextColumn("Skill", width=170),
                 "status": st.column_config.SelectboxColumn("Status", options=list(STATUS_WORDS.values()),
                                                            required=True, width="small"),
-                "years": st.column_config.TextColumn("Years", width="small", help="From the dates of the jobs "
+                "years": st.column_config.TextColumn("Years", width=80, help="From the dates of the jobs "
                                                      "using it, or \"N years of X\" / \"X - 12 months\"."),
-                "last_used": st.column_config.TextColumn("Last used", width="small", help="The last year a job "
+                "last_used": st.column_config.TextColumn("Last used", width=80, help="The last year a job "
                                                          "or project of your CV used it."),
-                "implied_by": st.column_config.TextColumn("Implied by", width="medium", help="Counted because you "
+                "implied_by": st.column_config.TextColumn("Implied by", width=120, help="Counted because you "
                                                           "hold this more specific skill."),
-                "evidence": st.column_config.TextColumn("Evidence in your CV", width="large",
+                "evidence": st.column_config.TextColumn("Evidence in your CV", width=340,
                                                         help="The full sentences are listed below the table."),
             },
         )

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard.components import as_percent, hours_column, pct, pct_column, text_column
+from dashboard.components import as_percent, hours_column, legend_on_top, pct, pct_column, text_column
 from skillgap import market
 from skillgap.errors import AnalyzerError
 from skillgap.plan import (
@@ -56,7 +56,18 @@ def _rows(steps: list[dict]) -> pl.DataFrame:
     return as_percent(frame, "coverage after")
 
 
-def _milestone_editor(milestone: dict, steps: list[dict], *, role: str) -> None:
+def _reasons(steps: list[dict], *, folded: bool) -> None:
+    """Why each step, in full (the table's column is too narrow for a whole reason)."""
+    lines = "\n".join(f"{s['order']}. **{escape_markdown(_KIND.get(s['kind'], '') + s['label'])}** — "
+                      f"{escape_markdown(s.get('why') or '')}" for s in steps)  # fmt: skip
+    if folded:
+        with st.expander("Why each step"):
+            st.markdown(lines)
+    else:  # already inside a milestone's expander (expanders do not nest)
+        st.markdown("**Why each step**\n\n" + lines)
+
+
+def _milestone_editor(milestone: dict, steps: list[dict], *, role: str, first: bool) -> None:
     """One milestone's steps with done/skip checkboxes; a tick marks the step and rebuilds the plan."""
     keys = [s["key"] for s in steps]
     edited = st.data_editor(
@@ -64,9 +75,9 @@ def _milestone_editor(milestone: dict, steps: list[dict], *, role: str) -> None:
         row_height=72,  # tall rows wrap the step's name and its reason
         key=f"plan_steps_{milestone['name']}_{hash(tuple(keys))}",
         column_config={
-            "done": st.column_config.CheckboxColumn("Done", help="Mark the step done: the plan is rebuilt without it "
+            "done": st.column_config.CheckboxColumn("Done", width="small", help="Mark the step done: the plan is rebuilt without it "
                                                     "and its coverage counts as yours."),
-            "skip": st.column_config.CheckboxColumn("Skip", help="Leave the step out of the plan (no coverage credit)."),
+            "skip": st.column_config.CheckboxColumn("Skip", width="small", help="Leave the step out of the plan (no coverage credit)."),
             "#": st.column_config.NumberColumn("Order", format="%d", width="small"),
             "phase": text_column("Phase", width="small", help="The guides' order: foundation, core, depth, "
                                  "specialisation."),
@@ -78,9 +89,10 @@ def _milestone_editor(milestone: dict, steps: list[dict], *, role: str) -> None:
             "docs": st.column_config.LinkColumn("Resource", display_text="open", width="small",
                                                 help="The step's first resource with a link; all of them are in "
                                                      "the Markdown plan."),
-            "why": text_column("Why this step"),
+            "why": text_column("Why this step", help="Every reason in full is listed below the table."),
         },
     )  # fmt: skip
+    _reasons(steps, folded=first)
     done = [k for k, d in zip(keys, edited["done"].to_list()) if d]
     skipped = [k for k, d in zip(keys, edited["skip"].to_list()) if d and k not in done]
     if done or skipped:
@@ -127,8 +139,8 @@ def _timeline(plan: list[dict], *, hours: float) -> None:
         ))  # fmt: skip
     fig.update_layout(barmode="overlay", height=max(300, 22 * len(plan) + 80), xaxis_title=f"week (at {hours} h/week)",
                       yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      legend_title="milestone")  # fmt: skip
-    st.plotly_chart(fig, key="plan_chart")
+                      legend_title="milestone", legend_traceorder="normal")  # fmt: skip
+    st.plotly_chart(legend_on_top(fig), key="plan_chart")
 
 
 def _freshness(con) -> dict | None:
@@ -157,10 +169,10 @@ def render(result, *, taxonomy, hours: float, con=None) -> None:
         if i == 0:
             st.subheader(head)
             _timeline(result.plan, hours=hours)
-            _milestone_editor(m, steps, role=result.role)
+            _milestone_editor(m, steps, role=result.role, first=True)
         else:
             with st.expander(head + f" — {len(steps)} steps"):
-                _milestone_editor(m, steps, role=result.role)
+                _milestone_editor(m, steps, role=result.role, first=False)
     context = report_context(result, freshness=_freshness(con), taxonomy=taxonomy)
     d1, d2 = st.columns(2)
     d1.download_button("Download plan (Markdown)",

@@ -186,7 +186,7 @@ def _skill_table(rows: list[dict], *, extra: list[str]) -> None:
         hide_index=True,
         row_height=72 if "evidence" in extra else None,  # tall rows wrap the evidence sentence
         column_config={
-            "label": text_column("Skill", width="medium"),
+            "label": text_column("Skill", width=180),
             "demand": pct_column("Asked in", help="Share of the role's postings that ask for the skill."),
             "evidence": text_column("Evidence in your CV", help="The sentence of your CV that shows the skill; "
                                     "every sentence is under \"Skills found in your CV\" above."),
@@ -198,16 +198,13 @@ def _skill_table(rows: list[dict], *, extra: list[str]) -> None:
     )
 
 
-with tab_skills:
-    c1, c2 = st.columns(2)
-    with c1:
-        st.subheader("You have")
-        _skill_table(result.have, extra=["evidence"])
-        st.subheader("Listed, but not shown in use")
-        _skill_table(result.weak, extra=["evidence"])
-    with c2:
-        st.subheader("Missing (most valuable first)")
-        _skill_table(result.missing, extra=["in_progress", "trend", "priority"])
+with tab_skills:  # one table under the other: full width keeps the evidence and the trend readable
+    st.subheader("Missing (most valuable first)")
+    _skill_table(result.missing, extra=["in_progress", "trend", "priority"])
+    st.subheader("You have")
+    _skill_table(result.have, extra=["evidence"])
+    st.subheader("Listed, but not shown in use")
+    _skill_table(result.weak, extra=["evidence"])
 
 with tab_plan:
     plan_view.render(result, taxonomy=tax, hours=hours_per_week, con=con)

@@ -110,7 +110,7 @@ fig.add_bar(y=top["label"], x=(top["required"] / top["total"]).to_list(), name="
 fig.add_bar(y=top["label"], x=(top["preferred"] / top["total"]).to_list(), name="nice to have", orientation="h")
 fig.update_layout(barmode="stack", height=560, yaxis={"autorange": "reversed"}, xaxis_tickformat=".0%",
                   xaxis_title=f"share of {total:,} postings", margin={"t": 20, "b": 10, "l": 10, "r": 10})
-st.plotly_chart(legend_on_top(fig), key="top_skills")
+st.plotly_chart(legend_on_top(fig).update_layout(legend_traceorder="normal"), key="top_skills")
 
 labels = dict(zip(demand["skill_id"].to_list(), demand["label"].to_list()))
 
