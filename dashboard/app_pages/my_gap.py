@@ -170,12 +170,21 @@ def _trend_text(row: dict) -> str:
     return _TREND_WORDS.get(verdict or "", "—")
 
 
+def _evidence_text(row: dict) -> str:
+    """The CV's sentence without its list bullet, or the skill it is implied by."""
+    sentence = (row.get("evidence") or "").strip().lstrip("-•*–· ").strip()
+    if sentence:
+        return sentence
+    implied = row.get("implied_by")
+    return f"implied by {tax.skills[implied].label if implied in tax.skills else implied}" if implied else ""
+
+
 def _skill_table(rows: list[dict], *, extra: list[str]) -> None:
     if not rows:
         st.caption("None.")
         return
     frame = pl.DataFrame(
-        [{"label": r["label"], "demand": r.get("demand"), "evidence": r.get("evidence") or "",
+        [{"label": r["label"], "demand": r.get("demand"), "evidence": _evidence_text(r),
           "in_progress": bool(r.get("in_progress")), "trend": _trend_text(r), "priority": r.get("priority")}
          for r in rows],  # fmt: skip
         schema={"label": pl.Utf8, "demand": pl.Float64, "evidence": pl.Utf8, "in_progress": pl.Boolean,

@@ -181,6 +181,10 @@ def test_every_page_offline_with_screenshots_at_desktop_and_phone_size(live_app,
                 expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
             _settle(page, 2000)
             page.screenshot(path=str(shots / f"{path}{size}.png"))
+            if path == "trends":  # shares over time with their bands, and the tested movers
+                _scroll_to_top(page.get_by_role("heading", name="Demand over time").first)
+                _settle(page, 1000)
+                page.screenshot(path=str(shots / f"trends_over_time{size}.png"))
             if path == "explorer":  # the chosen skill's details below the table
                 _scroll_to_top(page.get_by_text("Skill details").first)
                 _settle(page, 500)
