@@ -14,7 +14,14 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard.components import as_percent, hours_column, legend_on_top, pct, pct_column, text_column
+from dashboard.components import (
+    as_percent,
+    hours_column,
+    legend_on_top,
+    pct,
+    pct_column,
+    text_column,
+)
 from skillgap import market
 from skillgap.errors import AnalyzerError
 from skillgap.plan import (
@@ -50,7 +57,7 @@ def _rows(steps: list[dict]) -> pl.DataFrame:
           "weeks": str(s["start_week"]) if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}",
           "coverage after": s.get("coverage_after"),
           "docs": next((r["url"] for r in s["resources"] if r.get("url")), None), "why": s.get("why") or ""}
-         for s in steps],  # fmt: skip
+         for s in steps],
         schema_overrides={"docs": pl.Utf8, "coverage after": pl.Float64},
     )
     return as_percent(frame, "coverage after")
@@ -75,9 +82,10 @@ def _milestone_editor(milestone: dict, steps: list[dict], *, role: str, first: b
         row_height=72,  # tall rows wrap the step's name and its reason
         key=f"plan_steps_{milestone['name']}_{hash(tuple(keys))}",
         column_config={
-            "done": st.column_config.CheckboxColumn("Done", width="small", help="Mark the step done: the plan is rebuilt without it "
-                                                    "and its coverage counts as yours."),
-            "skip": st.column_config.CheckboxColumn("Skip", width="small", help="Leave the step out of the plan (no coverage credit)."),
+            "done": st.column_config.CheckboxColumn("Done", width="small", help="Mark the step done: the plan is "
+                                                    "rebuilt without it and its coverage counts as yours."),
+            "skip": st.column_config.CheckboxColumn("Skip", width="small", help="Leave the step out of the plan "
+                                                    "(no coverage credit)."),
             "#": st.column_config.NumberColumn("Order", format="%d", width="small"),
             "phase": text_column("Phase", width="small", help="The guides' order: foundation, core, depth, "
                                  "specialisation."),
@@ -100,14 +108,21 @@ def _milestone_editor(milestone: dict, steps: list[dict], *, role: str, first: b
         st.rerun()
 
 
-def _progress_box(result) -> None:
+def _step_name(key: str, *, taxonomy) -> str:
+    """A step key as a person reads it: the skill's label, or "Project: <id>"."""
+    if key.startswith("project:"):
+        return "Project: " + key.removeprefix("project:").replace("-", " ")
+    return taxonomy.skills[key].label if key in taxonomy.skills else key
+
+
+def _progress_box(result, *, taxonomy) -> None:
     """Download and upload the marks; undo a mark."""
     progress = current_progress()
     with st.expander(f"Progress: {len(progress.done)} done, {len(progress.skipped)} skipped"):
         marked = sorted(progress.steps)
         if marked:
             undo = st.multiselect("Undo marks", marked, key="plan_undo",
-                                  format_func=lambda k: f"{k} ({progress.steps[k]})")  # fmt: skip
+                                  format_func=lambda k: f"{_step_name(k, taxonomy=taxonomy)} ({progress.steps[k]})")
             if undo and st.button("Undo", key="plan_undo_apply"):
                 st.session_state[STATE_KEY] = progress.marked(clear=undo)
                 st.rerun()
@@ -154,7 +169,7 @@ def _freshness(con) -> dict | None:
 
 def render(result, *, taxonomy, hours: float, con=None) -> None:
     """The plan tab: the first milestone's steps, later milestones folded, progress, downloads."""
-    _progress_box(result)
+    _progress_box(result, taxonomy=taxonomy)
     if not result.plan:
         st.caption("Nothing to plan." if not result.plan_progress.get("done") else
                    "Nothing left to plan: every step is marked done or skipped.")  # fmt: skip

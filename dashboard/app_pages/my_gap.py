@@ -7,8 +7,19 @@ import streamlit as st
 
 from dashboard import cv_skills_view, state
 from dashboard.components import (
-    COVERAGE_HELP, POSTING_COVERAGE_HELP, PRIORITY_HELP, TREND_HELP, as_percent, country_label, hours, month_label,
-    pct, pct_column, pts_per_month, seniority_label, text_column,
+    COVERAGE_HELP,
+    POSTING_COVERAGE_HELP,
+    PRIORITY_HELP,
+    TREND_HELP,
+    as_percent,
+    country_label,
+    hours,
+    month_label,
+    pct,
+    pct_column,
+    pts_per_month,
+    seniority_label,
+    text_column,
 )  # fmt: skip
 from skillgap import market
 from skillgap.cv.read import MAX_BYTES
@@ -90,10 +101,10 @@ f = MarketFilter(
     months=None if window == "All" else int(window.split()[0]),
 )
 
+from dashboard import plan_view  # noqa: E402
 from skillgap.cv import read_cv  # noqa: E402
 from skillgap.cv.skills import cv_skills  # noqa: E402
 from skillgap.gap import analyze_gap  # noqa: E402
-from dashboard import plan_view  # noqa: E402
 
 with st.status("Analysing your CV…", expanded=False) as status:
     try:
@@ -186,7 +197,7 @@ def _skill_table(rows: list[dict], *, extra: list[str]) -> None:
     frame = pl.DataFrame(
         [{"label": r["label"], "demand": r.get("demand"), "evidence": _evidence_text(r),
           "in_progress": bool(r.get("in_progress")), "trend": _trend_text(r), "priority": r.get("priority")}
-         for r in rows],  # fmt: skip
+         for r in rows],
         schema={"label": pl.Utf8, "demand": pl.Float64, "evidence": pl.Utf8, "in_progress": pl.Boolean,
                 "trend": pl.Utf8, "priority": pl.Float64},
     )
@@ -229,7 +240,7 @@ with tab_postings:
               "location": p.get("location") or "—", "month": month_label(p["month"]),
               "still_needs": ", ".join(m["label"] for m in p["missing"]) or "nothing",
               "link": p["url"] if (p["url"] or "").startswith(("https://", "http://")) else None}
-             for p in result.closest_postings],  # fmt: skip
+             for p in result.closest_postings],
             schema={"share": pl.Float64, "title": pl.Utf8, "company": pl.Utf8, "location": pl.Utf8, "month": pl.Utf8,
                     "still_needs": pl.Utf8, "link": pl.Utf8},
         )

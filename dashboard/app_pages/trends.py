@@ -8,7 +8,13 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from dashboard import state
-from dashboard.components import count_axis, count_column, country_label, legend_on_top, seniority_label
+from dashboard.components import (
+    count_axis,
+    count_column,
+    country_label,
+    legend_on_top,
+    seniority_label,
+)
 from skillgap import market
 from skillgap.market import MarketFilter
 from skillgap.market_format import money, points_per_month, trend_interval

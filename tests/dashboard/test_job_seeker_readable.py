@@ -74,7 +74,7 @@ def test_trends_in_the_gap_are_words_and_slopes_only_when_the_test_passed(my_gap
 
 def test_closest_postings_show_posting_coverage_with_its_own_definition(my_gap):
     postings = next(f for f in _frames(my_gap) if "still_needs" in f.columns)
-    assert list(postings.columns)[0] == "share"  # first, so a phone shows it without scrolling
+    assert postings.columns[0] == "share"  # first, so a phone shows it without scrolling
     assert postings["share"].between(0, 100).all() and postings["share"].max() > 1
     assert all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}|—", m) for m in postings["month"])
     config = json.loads(next(d for d in my_gap.dataframe if "still_needs" in d.value.columns).proto.columns)
