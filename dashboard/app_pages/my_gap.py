@@ -250,12 +250,12 @@ with tab_postings:
             row_height=72,  # tall rows wrap long titles and the skills still needed
             column_config={
                 "share": pct_column("You cover", help=POSTING_COVERAGE_HELP, bar=False),
-                "title": text_column("Job title", width="medium"),
-                "company": text_column("Company", width="small"),
-                "location": text_column("Location", width="small"),
-                "month": text_column("Posted", width="small"),
-                "still_needs": text_column("Skills you still need for it"),
-                "link": st.column_config.LinkColumn("Link", display_text="open posting", width="small"),
+                "title": text_column("Job title", width=170),
+                "company": text_column("Company", width=130),
+                "location": text_column("Location", width=120),
+                "month": text_column("Posted", width=80),
+                "still_needs": text_column("Skills you still need for it", width=240),
+                "link": st.column_config.LinkColumn("Link", display_text="open posting", width=100),
             },
         )
         by_id = {p["posting_id"]: p for p in result.closest_postings}
