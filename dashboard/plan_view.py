@@ -52,8 +52,8 @@ def plan_options(*, target_coverage: float = 0.7) -> PlanOptions:
 
 def _rows(steps: list[dict]) -> pl.DataFrame:
     frame = pl.DataFrame(
-        [{"done": False, "skip": False, "#": s["order"], "phase": s["phase"],
-          "step": _KIND.get(s["kind"], "") + s["label"], "hours": float(s["hours"]),
+        [{"done": False, "skip": False, "phase": s["phase"],
+          "step": f"{s['order']}. {_KIND.get(s['kind'], '')}{s['label']}", "hours": float(s["hours"]),
           "weeks": str(s["start_week"]) if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}",
           "coverage after": s.get("coverage_after"),
           "docs": next((r["url"] for r in s["resources"] if r.get("url")), None), "why": s.get("why") or ""}
@@ -78,26 +78,25 @@ def _milestone_editor(milestone: dict, steps: list[dict], *, role: str, first: b
     """One milestone's steps with done/skip checkboxes; a tick marks the step and rebuilds the plan."""
     keys = [s["key"] for s in steps]
     edited = st.data_editor(
-        _rows(steps), hide_index=True, disabled=["#", "phase", "step", "hours", "weeks", "coverage after", "docs", "why"],
+        _rows(steps), hide_index=True, disabled=["phase", "step", "hours", "weeks", "coverage after", "docs", "why"],
         row_height=72,  # tall rows wrap the step's name and its reason
         key=f"plan_steps_{milestone['name']}_{hash(tuple(keys))}",
         column_config={
-            "done": st.column_config.CheckboxColumn("Done", width="small", help="Mark the step done: the plan is "
+            "done": st.column_config.CheckboxColumn("Done", width=60, help="Mark the step done: the plan is "
                                                     "rebuilt without it and its coverage counts as yours."),
-            "skip": st.column_config.CheckboxColumn("Skip", width="small", help="Leave the step out of the plan "
+            "skip": st.column_config.CheckboxColumn("Skip", width=60, help="Leave the step out of the plan "
                                                     "(no coverage credit)."),
-            "#": st.column_config.NumberColumn("Order", format="%d", width="small"),
-            "phase": text_column("Phase", width="small", help="The guides' order: foundation, core, depth, "
+            "phase": text_column("Phase", width=100, help="The guides' order: foundation, core, depth, "
                                  "specialisation."),
-            "step": text_column("Step", width="medium"),
+            "step": text_column("Step", width=170, help="In the plan's order; the timeline above uses the same numbers."),
             "hours": hours_column("Hours", help="Study hours for the step."),
-            "weeks": text_column("Weeks", width="small", help="Weeks of the plan at your hours per week."),
+            "weeks": text_column("Weeks", width=70, help="Weeks of the plan at your hours per week."),
             "coverage after": pct_column("Role coverage after", help="The role coverage once this step and the ones "
                                          "before it are done."),
-            "docs": st.column_config.LinkColumn("Resource", display_text="open", width="small",
+            "docs": st.column_config.LinkColumn("Resource", display_text="open", width=80,
                                                 help="The step's first resource with a link; all of them are in "
                                                      "the Markdown plan."),
-            "why": text_column("Why this step", help="Every reason in full is listed below the table."),
+            "why": text_column("Why this step", width=220, help="Every reason in full is listed below the table."),
         },
     )  # fmt: skip
     _reasons(steps, folded=first)
