@@ -24,7 +24,8 @@ __all__ = [
     "pct", "pts_per_month", "money", "hours", "month_label", "timestamp", "share_with_denominator",
     "category_label", "seniority_label", "country_name", "country_code", "country_label",
     "shown_path", "hide_paths",
-    "count_axis", "text_column", "as_percent", "pct_column", "count_column", "hours_column", "timestamp_column",
+    "count_axis", "legend_on_top",
+    "text_column", "as_percent", "pct_column", "count_column", "hours_column", "timestamp_column",
     "run_refresh",
 ]  # fmt: skip
 
@@ -64,10 +65,15 @@ def pct(value: float | None, *, digits: int = 0) -> str:
     return "—" if value is None else _signed(f"{abs(value) * 100:.{digits}f}%", value, sign=False)
 
 
-def pts_per_month(value: float | None, *, digits: int = 1) -> str:
-    """A slope of a share per month (0.022) -> '+2.2 pts a month'; None -> '—'."""
+def pts_per_month(value: float | None, *, digits: int | None = None) -> str:
+    """A slope of a share per month (0.022) -> '+2.2 pts a month'; None -> '—'.
+
+    By default one decimal, two for a slope under 0.1 points (0.0004 -> '+0.04 pts a month', never '+0.0').
+    """
     if value is None:
         return "—"
+    if digits is None:
+        digits = 1 if abs(value) * 100 >= 0.095 or value == 0 else 2
     return _signed(f"{abs(value) * 100:.{digits}f} pts a month", value, sign=True)
 
 
@@ -169,13 +175,34 @@ def hide_paths(text: str | None) -> str:
 
 
 # ------------------------------------------------------------------------------------------ charts and tables
-def count_axis(fig, *, axis: str = "y", max_count: float | None = None):
-    """Counts have whole ticks: thousands separators, no 12.7; a step of 1 while the counts are small."""
+def _round_step(raw: float) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50, 100 … not below *raw*."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if step >= raw:
+                return step
+        magnitude *= 10
+
+
+def count_axis(fig, *, axis: str = "y", max_count: float | None = None, secondary_y: bool | None = None):
+    """Counts have whole ticks: thousands separators, no 12.7; a step of 1 while the counts are small.
+
+    ``secondary_y=True`` formats only the right-hand axis of a ``make_subplots(secondary_y)`` figure.
+    """
     options = {"tickformat": ",d", "rangemode": "tozero"}
-    if max_count is not None and max_count <= 10:
-        options["dtick"] = 1
-    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(**options)
+    if max_count is not None:  # whole, round steps (1, 2, 5, 10, 20, 50 …), about six ticks
+        options.update(tickmode="linear", tick0=0, dtick=1 if max_count <= 10 else _round_step(max_count / 6))
+    if axis == "y":
+        fig.update_yaxes(**options, **({} if secondary_y is None else {"secondary_y": secondary_y}))
+    else:
+        fig.update_xaxes(**options)
     return fig
+
+
+def legend_on_top(fig):
+    """A horizontal legend above the plot: on a phone a legend at the side squeezes the bars to nothing."""
+    return fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"})
 
 
 def text_column(label: str, *, help: str | None = None, width: str | int | None = "large"):

@@ -66,20 +66,31 @@ def applied_corrections() -> dict[str, str]:
     return dict(st.session_state.get(APPLIED_KEY) or {})
 
 
-def _frame(rows: list[dict]) -> pl.DataFrame:
+def _years(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.0f} years" if float(value).is_integer() or value >= 10 else f"{value:.1f} years"
+
+
+def _frame(rows: list[dict], *, taxonomy) -> pl.DataFrame:
+    def label(sid: str | None) -> str:
+        if not sid:
+            return "—"
+        return taxonomy.skills[sid].label if sid in taxonomy.skills else sid
+
     return pl.DataFrame(
         [
             {
                 "label": r["label"],
                 "status": STATUS_WORDS.get(r["status"], r["status"]),
-                "years": r["years"],
-                "last_used": r["last_used"],
-                "implied_by": r["implied_by"] or "",
-                "evidence": " · ".join(e["sentence"] for e in r["evidence"][:2] if e.get("sentence")),
+                "years": _years(r["years"]),
+                "last_used": "—" if r["last_used"] is None else str(r["last_used"]),
+                "implied_by": label(r["implied_by"]),
+                "evidence": " · ".join(e["sentence"] for e in r["evidence"][:2] if e.get("sentence")) or "—",
             }
             for r in rows
         ],
-        schema={"label": pl.Utf8, "status": pl.Utf8, "years": pl.Float64, "last_used": pl.Int64,
+        schema={"label": pl.Utf8, "status": pl.Utf8, "years": pl.Utf8, "last_used": pl.Utf8,
                 "implied_by": pl.Utf8, "evidence": pl.Utf8},
     )
 
@@ -99,20 +110,22 @@ def render(skills, *, taxonomy, applied: dict[str, str]) -> None:
         st.caption("No skills were found in this CV.")
     else:
         st.data_editor(
-            _frame(rows),
+            _frame(rows, taxonomy=taxonomy),
             key=_editor_key(digest),
             hide_index=True,
+            row_height=72,  # tall rows wrap the evidence sentences
             disabled=["label", "years", "last_used", "implied_by", "evidence"],
             column_config={
-                "label": st.column_config.TextColumn("Skill", width="medium"),
+                "label": st.column_config.TextColumn("Skill", width=170),
                 "status": st.column_config.SelectboxColumn("Status", options=list(STATUS_WORDS.values()),
                                                            required=True, width="small"),
-                "years": st.column_config.NumberColumn("Years", format="%.1f", help="From the dates of the jobs "
-                                                       "using it, or \"N years of X\" / \"X - 12 months\"."),
-                "last_used": st.column_config.NumberColumn("Last used", format="%d"),
-                "implied_by": st.column_config.TextColumn("Implied by", help="Counted because you hold this "
-                                                          "more specific skill."),
-                "evidence": st.column_config.TextColumn("Evidence in your CV", width="large",
+                "years": st.column_config.TextColumn("Years", width=80, help="From the dates of the jobs "
+                                                     "using it, or \"N years of X\" / \"X - 12 months\"."),
+                "last_used": st.column_config.TextColumn("Last used", width=80, help="The last year a job "
+                                                         "or project of your CV used it."),
+                "implied_by": st.column_config.TextColumn("Implied by", width=120, help="Counted because you "
+                                                          "hold this more specific skill."),
+                "evidence": st.column_config.TextColumn("Evidence in your CV", width=340,
                                                         help="The full sentences are listed below the table."),
             },
         )

@@ -287,7 +287,8 @@ def analyze_gap(
             entry["implied_by"] = sets.implied_by.get(rs.skill_id)
             weak.append(entry)
         else:
-            entry.update({"trend": rs.trend, "trend_verdict": rs.trend_verdict, "centrality": rs.centrality, "required_share": rs.required_share,
+            entry.update({"trend": rs.trend, "trend_verdict": rs.trend_verdict, "centrality": rs.centrality,
+                          "required_share": rs.required_share,
                           "in_progress": rs.skill_id in sets.learning})
             missing.append(entry)
     coverage = covered / total

@@ -119,6 +119,15 @@ def role_counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     ).pl()
 
 
+def countries(con: duckdb.DuckDBPyConnection, *, limit: int = 40) -> list[str]:
+    """The store's country codes, most postings first (for a country picker)."""
+    rows = con.execute(
+        "SELECT country FROM posting_facts WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 @dataclass(frozen=True)
 class RoleChoice:
     """A role as a picker offers it: with its posting count, or marked as known from the guides only."""

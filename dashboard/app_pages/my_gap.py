@@ -6,7 +6,21 @@ import polars as pl
 import streamlit as st
 
 from dashboard import cv_skills_view, state
-from dashboard.components import pct
+from dashboard.components import (
+    COVERAGE_HELP,
+    POSTING_COVERAGE_HELP,
+    PRIORITY_HELP,
+    TREND_HELP,
+    as_percent,
+    country_label,
+    hours,
+    month_label,
+    pct,
+    pct_column,
+    pts_per_month,
+    seniority_label,
+    text_column,
+)  # fmt: skip
 from skillgap import market
 from skillgap.cv.read import MAX_BYTES
 from skillgap.errors import AnalyzerError
@@ -22,32 +36,24 @@ con = state.cursor()
 
 
 @st.cache_data(ttl=600, max_entries=16, show_spinner=False)
-def _role_options(generation) -> list[tuple[str, str, int]]:
-    counts = {}
-    if con is not None:
-        counts = {r["role"]: r["postings"] for r in market.role_counts(con).iter_rows(named=True)}
-    roles = [(r.id, r.label, counts.get(r.id, 0)) for r in tax.roles.values()]
-    return sorted(roles, key=lambda r: (-r[2], r[1]))
+def _role_options(generation) -> list[market.RoleChoice]:
+    return market.role_choices(con, tax)
 
 
 @st.cache_data(ttl=600, max_entries=16, show_spinner=False)
 def _countries(generation) -> list[str]:
-    if con is None:
-        return []
-    return [r[0] for r in con.execute(
-        "SELECT country FROM posting_facts WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 40"
-    ).fetchall()]
+    return [] if con is None else market.countries(con)
 
 
 gen = state.generation()
-roles = _role_options(gen)
+roles = {c.role: c for c in _role_options(gen)}
 samples = {cv.key: cv for cv in sample_cvs(state.settings().sample_dir / CV_DIR_NAME)}
 
 
 def _sample_role() -> None:
     """Choosing a sample CV also picks the role that CV aims at."""
     cv = samples.get(st.session_state.get("sample_cv") or "")
-    if cv is not None and any(r[0] == cv.role for r in roles):
+    if cv is not None and cv.role in roles:
         st.session_state["role"] = cv.role
 
 
@@ -62,17 +68,24 @@ with left:
         format_func=lambda k: "—" if not k else f"{samples[k].persona} ({samples[k].path.name})",
         help="Invented people bundled with skillgap (data/sample/cvs); used only when no CV is uploaded or pasted.",
     ) if samples else ""
+    use_pasted = False
+    if upload is not None and pasted.strip():  # say which one is analysed, and let the person choose
+        use_pasted = st.radio(
+            "You gave a file and pasted text too — analyse", ["file", "text"], key="cv_source", horizontal=True,
+            format_func=lambda k: f"the uploaded file ({upload.name})" if k == "file" else "the pasted text",
+        ) == "text"
 with right:
     role_id = st.selectbox(
-        "Target role", [r[0] for r in roles], key="role",
-        format_func=lambda rid: next(f"{lbl} ({n:,} postings)" for i, lbl, n in roles if i == rid),
+        "Target role", list(roles), key="role", format_func=lambda rid: roles[rid].display,
+        help="How many postings in the store stand behind each role. Roles marked 'guides only' have none: their "
+             "skills and weights come from the career guides alone.",
     )
-    hours = st.slider("Study hours per week", 1, 40, 8, key="hours")
+    hours_per_week = st.slider("Study hours per week", 1, 40, 8, key="hours")
     with st.expander("Filters"):
-        country = st.selectbox("Country", ["Any", *_countries(gen)], key="country")
+        country = st.selectbox("Country", ["", *_countries(gen)], key="country", format_func=country_label)
         remote = st.radio("Work mode", ["Any", "Remote", "On-site"], horizontal=True, key="remote")
-        seniority = st.selectbox("Seniority", ["Any", "intern", "junior", "mid", "senior", "lead", "principal", "manager"],
-                                 key="seniority")
+        seniority = st.selectbox("Seniority", ["", "intern", "junior", "mid", "senior", "lead", "principal", "manager"],
+                                 key="seniority", format_func=seniority_label)
         window = st.select_slider("Time window", ["All", "24 months", "12 months", "6 months"], value="All", key="window")
 
 sample = samples.get(sample_key or "") if upload is None and not pasted.strip() else None
@@ -82,37 +95,37 @@ if upload is None and not pasted.strip() and sample is None:
     st.stop()
 
 f = MarketFilter(
-    country=None if country == "Any" else country,
+    country=country or None,
     remote={"Any": None, "Remote": True, "On-site": False}[remote],
-    seniority=None if seniority == "Any" else seniority,
+    seniority=seniority or None,
     months=None if window == "All" else int(window.split()[0]),
 )
 
+from dashboard import plan_view  # noqa: E402
 from skillgap.cv import read_cv  # noqa: E402
 from skillgap.cv.skills import cv_skills  # noqa: E402
 from skillgap.gap import analyze_gap  # noqa: E402
-from dashboard import plan_view  # noqa: E402
 
 with st.status("Analysing your CV…", expanded=False) as status:
     try:
         st.write("Reading the file")
-        if upload is not None:
-            doc = read_cv(upload.getvalue(), filename=upload.name)
+        if upload is not None and not use_pasted:
+            doc, source = read_cv(upload.getvalue(), filename=upload.name), f"your file {upload.name}"
         elif sample is not None:
-            doc = read_cv(sample.read_bytes(), filename=sample.path.name)
+            doc, source = read_cv(sample.read_bytes(), filename=sample.path.name), f"the sample CV {sample.path.name}"
         else:
-            doc = read_cv(pasted.encode("utf-8"), filename="pasted.txt")
+            doc, source = read_cv(pasted.encode("utf-8"), filename="pasted.txt"), "the pasted text"
         st.write(f"Extracting skills from {len(doc.text):,} characters")
         skills = cv_skills(doc, nlp=state.pipeline(), taxonomy=tax)
         st.write(f"Comparing {len(skills)} skills with the market")
         corrections = cv_skills_view.corrections(skills, taxonomy=tax)  # your edits below, applied at once
-        result = analyze_gap(skills, taxonomy=tax, con=con, role=role_id, f=f, hours_per_week=hours,
+        result = analyze_gap(skills, taxonomy=tax, con=con, role=role_id, f=f, hours_per_week=hours_per_week,
                              corrections=corrections, plan_options=plan_view.plan_options())
     except AnalyzerError as exc:
         status.update(label="Couldn't analyse this CV", state="error", expanded=True)
         st.error(escape_markdown(str(exc)))  # messages quote the uploaded file's name
         st.stop()
-    status.update(label=f"Analysed: {len(skills)} skills found in your CV", state="complete")
+    status.update(label=escape_markdown(f"Analysed: {len(skills)} skills found in {source}"), state="complete")
 st.session_state["gap_cv"] = {"doc": doc, "skills": skills}  # reused by "Match a job ad" (in memory, this session)
 for warning in doc.warnings:  # how the file was read: "UTF-16 without a BOM", "only the first 30 pages", ...
     st.warning(escape_markdown(warning))
@@ -123,17 +136,29 @@ if sample is not None:
     with st.expander("The sample CV's text"):
         st.text(doc.text)
 
-basis = {"market": "market demand", "blend": "market demand + the guides' profile", "guides": "the guides' role profile"}
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Role coverage", pct(result.coverage))
-m2.metric("Postings behind the demand", f"{result.postings:,}")
+m1.metric("Role coverage", pct(result.coverage), help=COVERAGE_HELP)
+m2.metric("Postings behind the demand", f"{result.postings:,}",
+          help="Postings in the store for this role and your filters; how often they ask for a skill sets its weight.")
 m3.metric("Role skills you show", f"{len(result.have)}",
           help="Skills the role asks for that your CV shows in use (or implies through a more specific skill).")
 if result.weak:
     m3.caption(f"+ {len(result.weak)} listed without evidence of use")
-m4.metric("Hours to job-ready", f"{result.milestones[0]['hours']:,} h" if result.milestones else "—",
-          help="Fewest study hours whose skills lift the role coverage to the job-ready target (70%).")
-st.caption(f"Demand from {basis[result.basis]}.")
+job_ready = result.milestones[0] if result.milestones else None
+m4.metric(
+    "Hours to job-ready", hours(job_ready["hours"]) if job_ready else "—",
+    help=None if job_ready is None else (
+        f"Hours to job-ready = the sum of the study hours of the plan's first steps, taken in order until the role "
+        f"coverage reaches {pct(job_ready['target_coverage'])} (now {pct(result.coverage)}). At {hours_per_week} h a "
+        f"week that is {job_ready['until_week']} weeks."),
+)
+st.caption({
+    "market": f"Each skill of the role weighs as often as its {result.postings:,} postings ask for it.",
+    "blend": f"Each skill of the role weighs as often as its {result.postings:,} postings ask for it, blended with the "
+             "career guides' core skills for the role (the fewer the postings, the more the guides count).",
+    "guides": "No postings for this role and these filters: the role's skills and their weights come from the career "
+              "guides only.",
+}[result.basis])
 if result.verdict == "insufficient_cv":
     st.warning(f"Only {result.cv_skills} skill(s) found in this CV — not enough to judge. "
                "Is it a scanned PDF, or written in another language?")
@@ -145,54 +170,92 @@ cv_skills_view.render(skills, taxonomy=tax, applied=corrections)
 tab_skills, tab_plan, tab_postings = st.tabs(["Skills", "Learning plan", "Closest postings"])
 
 
+_TREND_WORDS = {"too little support": "too few postings to tell", "no clear trend": "no clear trend"}
+
+
+def _trend_text(row: dict) -> str:
+    """A trend in words: its slope only where the trend test called it rising or declining."""
+    verdict = row.get("trend_verdict")
+    if verdict in ("rising", "declining"):
+        return f"{verdict}, {pts_per_month(row.get('trend'))}"
+    return _TREND_WORDS.get(verdict or "", "—")
+
+
+def _evidence_text(row: dict) -> str:
+    """The CV's sentence without its list bullet, or the skill it is implied by."""
+    sentence = (row.get("evidence") or "").strip().lstrip("-•*–· ").strip()
+    if sentence:
+        return sentence
+    implied = row.get("implied_by")
+    return f"implied by {tax.skills[implied].label if implied in tax.skills else implied}" if implied else ""
+
+
 def _skill_table(rows: list[dict], *, extra: list[str]) -> None:
     if not rows:
         st.caption("None.")
         return
-    frame = pl.DataFrame(rows).select(["label", "demand", *[c for c in extra if c in rows[0]]])
+    frame = pl.DataFrame(
+        [{"label": r["label"], "demand": r.get("demand"), "evidence": _evidence_text(r),
+          "in_progress": bool(r.get("in_progress")), "trend": _trend_text(r), "priority": r.get("priority")}
+         for r in rows],
+        schema={"label": pl.Utf8, "demand": pl.Float64, "evidence": pl.Utf8, "in_progress": pl.Boolean,
+                "trend": pl.Utf8, "priority": pl.Float64},
+    )
     st.dataframe(
-        frame,
+        as_percent(frame, "demand").select(["label", "demand", *extra]),
         hide_index=True,
+        row_height=72 if "evidence" in extra else None,  # tall rows wrap the evidence sentence
         column_config={
-            "label": st.column_config.TextColumn("Skill"),
-            "demand": st.column_config.ProgressColumn("Asked in", format="percent", min_value=0, max_value=1),
-            "evidence": st.column_config.TextColumn("Evidence in your CV", width="large"),
-            "trend": st.column_config.NumberColumn("Trend / month", format="%.3f"),
-            "priority": st.column_config.NumberColumn("Priority", format="%.2f"),
+            "label": text_column("Skill", width=180),
+            "demand": pct_column("Asked in", help="Share of the role's postings that ask for the skill."),
+            "evidence": text_column("Evidence in your CV", help="The sentence of your CV that shows the skill; "
+                                    "every sentence is under \"Skills found in your CV\" above."),
+            "trend": text_column("Trend", width="medium", help=TREND_HELP + " Shown as rising or declining only when "
+                                 "the trend test passes (see Market trends)."),
+            "priority": st.column_config.NumberColumn("Priority", format="%.2f", help=PRIORITY_HELP),
             "in_progress": st.column_config.CheckboxColumn("Learning now", help="Your CV says you are learning it."),
         },
     )
 
 
-with tab_skills:
-    c1, c2 = st.columns(2)
-    with c1:
-        st.subheader("You have")
-        _skill_table(result.have, extra=["evidence"])
-        st.subheader("Listed, but not shown in use")
-        _skill_table(result.weak, extra=["evidence"])
-    with c2:
-        st.subheader("Missing (most valuable first)")
-        _skill_table(result.missing, extra=["in_progress", "trend", "priority"])
+with tab_skills:  # one table under the other: full width keeps the evidence and the trend readable
+    st.subheader("Missing (most valuable first)")
+    _skill_table(result.missing, extra=["in_progress", "trend", "priority"])
+    st.subheader("You have")
+    _skill_table(result.have, extra=["evidence"])
+    st.subheader("Listed, but not shown in use")
+    _skill_table(result.weak, extra=["evidence"])
 
 with tab_plan:
-    plan_view.render(result, taxonomy=tax, hours=hours, con=con)
+    plan_view.render(result, taxonomy=tax, hours=hours_per_week, con=con)
 
 with tab_postings:
     if not result.closest_postings:
         st.caption("No postings for this role and filters in the store.")
     else:
+        st.caption("The postings of this role whose skills your CV covers best. \"You cover\" is posting coverage, "
+                   "not the role coverage above (hover the column's header for both definitions).")
+        postings = pl.DataFrame(
+            [{"share": p["coverage"], "title": p["title"] or "Untitled", "company": p["company"] or "—",
+              "location": p.get("location") or "—", "month": month_label(p["month"]),
+              "still_needs": ", ".join(m["label"] for m in p["missing"]) or "nothing",
+              "link": p["url"] if (p["url"] or "").startswith(("https://", "http://")) else None}
+             for p in result.closest_postings],
+            schema={"share": pl.Float64, "title": pl.Utf8, "company": pl.Utf8, "location": pl.Utf8, "month": pl.Utf8,
+                    "still_needs": pl.Utf8, "link": pl.Utf8},
+        )
         st.dataframe(
-            pl.DataFrame([{"title": p["title"], "company": p["company"], "location": p.get("location"), "month": p["month"],
-                           "share": p["coverage"], "link": p["url"] if (p["url"] or "").startswith(("https://", "http://")) else None,
-                           "still needs": ", ".join(m["label"] for m in p["missing"])} for p in result.closest_postings]),
+            as_percent(postings, "share"),
             hide_index=True,
+            row_height=72,  # tall rows wrap long titles and the skills still needed
             column_config={
-                "share": st.column_config.ProgressColumn(
-                    "Share of this posting's skills you have", format="percent", min_value=0, max_value=1,
-                    help="Of the skills this one posting asks for (required ones count double), the share your CV "
-                         "shows. Not the role coverage above, which weighs the whole role's market."),
-                "link": st.column_config.LinkColumn("Link"),
+                "share": pct_column("You cover", help=POSTING_COVERAGE_HELP, bar=False),
+                "title": text_column("Job title", width=170),
+                "company": text_column("Company", width=130),
+                "location": text_column("Location", width=120),
+                "month": text_column("Posted", width=80),
+                "still_needs": text_column("Skills you still need for it", width=240),
+                "link": st.column_config.LinkColumn("Link", display_text="open posting", width=100),
             },
         )
         by_id = {p["posting_id"]: p for p in result.closest_postings}

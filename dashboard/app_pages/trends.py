@@ -8,6 +8,13 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from dashboard import state
+from dashboard.components import (
+    count_axis,
+    count_column,
+    country_label,
+    legend_on_top,
+    seniority_label,
+)
 from skillgap import market
 from skillgap.market import MarketFilter
 from skillgap.market_format import money, points_per_month, trend_interval
@@ -20,12 +27,17 @@ if con is None:
 gen = state.generation()
 tax = state.taxonomy()
 PERIOD_LABELS = {"month": "Monthly", "quarter": "Quarterly"}
-SENIORITY = ["any", "intern", "junior", "mid", "senior", "lead", "principal", "manager"]
+SENIORITY = ["", "intern", "junior", "mid", "senior", "lead", "principal", "manager"]
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
 def _roles(generation) -> list[market.RoleChoice]:
     return market.role_choices(con, tax)
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _countries(generation) -> list[str]:
+    return market.countries(con)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
@@ -65,15 +77,16 @@ role = c1.selectbox("Role", ["all", *choices], key="trend_role",
                     help="Roles marked 'guides only' have no postings in the store: their profile comes from the "
                          "career guides, so they have no market trends.")
 remote = c2.radio("Work mode", ["Any", "Remote", "On-site"], horizontal=True, key="trend_remote")
-seniority = c3.selectbox("Seniority", SENIORITY, key="trend_seniority", format_func=str.capitalize)
-country = c4.text_input("Country (ISO code)", "", key="trend_country").strip().upper() or None
+seniority = c3.selectbox("Seniority", SENIORITY, key="trend_seniority", format_func=seniority_label)
+country = c4.selectbox("Country", ["", *_countries(gen)], key="trend_country", format_func=country_label,
+                       help="Countries of the store's postings, most postings first.") or None
 
 if role != "all" and choices[role].guides_only:
     st.info(f"No postings for **{choices[role].label}** in the store: this role is known from the guides only, "
             "so there is no market to show. Pick another role, or load postings that include it.")
     st.stop()
 f = MarketFilter(role=None if role == "all" else role, remote={"Any": None, "Remote": True, "On-site": False}[remote],
-                 country=country, seniority=None if seniority == "any" else seniority)
+                 country=country, seniority=seniority or None)
 first, last = _span(gen, f)
 months = span_months = None
 if last is not None:
@@ -102,8 +115,8 @@ fig = go.Figure()
 fig.add_bar(y=top["label"], x=(top["required"] / top["total"]).to_list(), name="required", orientation="h")
 fig.add_bar(y=top["label"], x=(top["preferred"] / top["total"]).to_list(), name="nice to have", orientation="h")
 fig.update_layout(barmode="stack", height=560, yaxis={"autorange": "reversed"}, xaxis_tickformat=".0%",
-                  xaxis_title=f"share of {total:,} postings", margin={"t": 20, "b": 10})
-st.plotly_chart(fig, key="top_skills")
+                  xaxis_title=f"share of {total:,} postings", margin={"t": 20, "b": 10, "l": 10, "r": 10})
+st.plotly_chart(legend_on_top(fig).update_layout(legend_traceorder="normal"), key="top_skills")
 
 labels = dict(zip(demand["skill_id"].to_list(), demand["label"].to_list()))
 
@@ -150,8 +163,9 @@ def _over_time() -> None:
                                            "95% CI %{customdata[2]:.1%}–%{customdata[3]:.1%})<extra></extra>")
         fig2.update_yaxes(tickformat=".0%", title_text="share of postings", secondary_y=False, rangemode="tozero")
         fig2.update_yaxes(title_text="postings", secondary_y=True, showgrid=False)
-        fig2.update_layout(height=440, margin={"t": 20, "b": 10})
-        st.plotly_chart(fig2, key="trend_chart")
+        count_axis(fig2, secondary_y=True, max_count=max(sizes.values(), default=0))
+        fig2.update_layout(height=440, margin={"t": 20, "b": 10, "l": 10, "r": 10})
+        st.plotly_chart(legend_on_top(fig2), key="trend_chart")
         st.caption("Bands are 95 % Wilson intervals of each share."
                    + (f" Open markers: fewer than {market.LOW_SUPPORT_POSTINGS} postings in that "
                       f"{'quarter' if period == 'quarter' else 'period'} ({len(low)} of {len(periods)}): read with care."
@@ -193,7 +207,7 @@ if co.is_empty():
     st.caption("Not enough postings ask for this skill with others.")
 else:
     st.dataframe(co.select("label", "both_postings", "share", "lift"), hide_index=True, column_config={
-        "label": "Skill", "both_postings": st.column_config.NumberColumn("Postings with both"),
+        "label": "Skill", "both_postings": count_column("Postings with both"),
         "share": st.column_config.ProgressColumn(f"Share of {labels.get(skill, skill)} postings", format="percent",
                                                  min_value=0, max_value=1),
         "lift": st.column_config.NumberColumn("Lift", format="%.2f"),

@@ -124,19 +124,23 @@ def _upload_cv(page, cv: Path) -> None:
     from playwright.sync_api import expect
 
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(cv))
-    expect(page.get_by_text("Role coverage")).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("Role coverage", exact=True)).to_be_visible(timeout=90_000)
     expect(page.get_by_text("Analysed:")).to_be_visible(timeout=30_000)
     expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
 
 
 def _my_gap_tour(page, url: str, cv: Path, shots: Path, size: str) -> None:
-    """My gap with an uploaded CV: the skills, the learning plan and the closest postings."""
+    """My gap with an uploaded CV: the CV's skills, the gap, the learning plan, the closest postings, and the closest
+    posting opened on "Match a job ad"."""
     from playwright.sync_api import expect
 
     _open(page, url, "My gap")
     _upload_cv(page, cv)
     _settle(page, 2000)
     page.screenshot(path=str(shots / f"my_gap{size}.png"))
+    _scroll_to_top(page.get_by_role("heading", name="Skills found in your CV").first)
+    _settle(page, 500)
+    page.screenshot(path=str(shots / f"cv_skills{size}.png"))
     tabs = page.get_by_role("tablist").first
     for tab, name in (("Skills", "my_gap_skills"), ("Learning plan", "learning_plan"),
                       ("Closest postings", "closest_postings")):
@@ -147,6 +151,12 @@ def _my_gap_tour(page, url: str, cv: Path, shots: Path, size: str) -> None:
         _scroll_to_top(tabs)
         _settle(page)
         page.screenshot(path=str(shots / f"{name}{size}.png"))
+    # the closest posting, matched against the same CV on "Match a job ad" (the CV stays in this session)
+    page.get_by_role("button", name="Match this posting").click()
+    expect(page.get_by_role("heading", name="Match a job ad").first).to_be_visible(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    _settle(page, 3000)
+    page.screenshot(path=str(shots / f"match{size}.png"))
 
 
 def _scroll_to_top(locator) -> None:
@@ -171,6 +181,10 @@ def test_every_page_offline_with_screenshots_at_desktop_and_phone_size(live_app,
                 expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
             _settle(page, 2000)
             page.screenshot(path=str(shots / f"{path}{size}.png"))
+            if path == "trends":  # shares over time with their bands, and the tested movers
+                _scroll_to_top(page.get_by_role("heading", name="Demand over time").first)
+                _settle(page, 1000)
+                page.screenshot(path=str(shots / f"trends_over_time{size}.png"))
             if path == "explorer":  # the chosen skill's details below the table
                 _scroll_to_top(page.get_by_text("Skill details").first)
                 _settle(page, 500)
@@ -226,7 +240,7 @@ def test_an_oversized_cv_gets_a_message_naming_the_limit(live_app, browser, tmp_
     message = page.get_by_text(re.compile(rf"(must be|over|at most|larger than)\D*{limit_mb}(\.0)? ?MB", re.I))
     expect(message.first).to_be_visible(timeout=30_000)
     _settle(page)
-    assert page.get_by_text("Role coverage").count() == 0
+    assert page.get_by_text("Role coverage", exact=True).count() == 0
 
 
 def test_the_downloaded_markdown_plan_has_no_backslash_escapes_in_prose(live_app, browser, tmp_path):

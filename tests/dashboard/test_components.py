@@ -26,6 +26,7 @@ def test_numbers_read_like_a_person_writes_them():
     assert c.pts_per_month(0.022) == "+2.2 pts a month"
     assert c.pts_per_month(-0.022) == "−2.2 pts a month"
     assert c.pts_per_month(None) == "—"
+    assert c.pts_per_month(0.0004) == "+0.04 pts a month"  # a small tested trend never reads "+0.0"
     assert c.money(263750, "USD") == "$263,750"
     assert c.money(12000, "EUR", sign=True) == "+€12,000"
     assert c.money(-3500, "gbp", sign=True) == "−£3,500"
@@ -70,7 +71,9 @@ def test_count_axes_have_whole_ticks():
     fig = c.count_axis(go.Figure(go.Bar(x=["a", "b"], y=[3, 7])), max_count=7)
     assert fig.layout.yaxis.tickformat == ",d" and fig.layout.yaxis.dtick == 1
     fig = c.count_axis(go.Figure(go.Bar(y=["a"], x=[300], orientation="h")), axis="x", max_count=300)
-    assert fig.layout.xaxis.tickformat == ",d" and fig.layout.xaxis.dtick is None
+    assert fig.layout.xaxis.tickformat == ",d" and fig.layout.xaxis.dtick == 50  # 0, 50, … 300: round steps
+    fig = c.count_axis(go.Figure(go.Bar(x=["a"], y=[119])), max_count=119)
+    assert fig.layout.yaxis.dtick == 20 and fig.layout.yaxis.tick0 == 0
 
 
 def test_help_texts_give_formulas():

@@ -79,20 +79,19 @@ def test_ticking_done_rebuilds_the_plan_without_the_step(live_app, tmp_path):
             page.goto(live_app)
             expect(page.get_by_role("heading", name="My gap")).to_be_visible(timeout=60_000)
             page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(cv))
-            expect(page.get_by_text("Role coverage")).to_be_visible(timeout=90_000)
+            expect(page.get_by_text("Role coverage", exact=True)).to_be_visible(timeout=90_000)
             page.get_by_role("tab", name="Learning plan").click()
             expect(page.get_by_text("Progress: 0 done, 0 skipped")).to_be_visible(timeout=30_000)
             expect(page.get_by_role("heading", name="Job-ready:")).to_be_visible()
             page.wait_for_timeout(1500)  # let the grid paint
             before = _hours(page)
-            # the plan's editor, inside the open tab (the CV's skills editor above the tabs is another grid)
             # the plan's editor is the last visible grid: the CV's skills editor sits above the tabs, later
             # milestones are folded and the other tabs are hidden
             editor = [g for g in page.locator('[data-testid="stDataFrame"]').all() if g.is_visible()][-1]
             editor.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
             box = editor.bounding_box()
-            page.mouse.click(box["x"] + 25, box["y"] + 35 + 17)  # first row, "Done"
+            page.mouse.click(box["x"] + 25, box["y"] + 35 + 72 // 2)  # first row (72 px: rows wrap), "Done"
             page.keyboard.press("Space")
             expect(page.get_by_text("Progress: 1 done, 0 skipped")).to_be_visible(timeout=60_000)
             page.wait_for_timeout(1000)
