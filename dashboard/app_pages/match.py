@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import cv_skills_view, plan_view, state
 from dashboard.components import hours as fmt_hours
-from dashboard.components import hours_column, pct, text_column
+from dashboard.components import hours_column, month_label, pct, text_column
 from skillgap.errors import AnalyzerError
 from skillgap.textsafe import escape_markdown
 
@@ -106,7 +106,8 @@ with st.status("Matching…", expanded=False) as status:
 
 cv_source = f"'{cv_upload.name}'" if cv_upload is not None else f"the CV from My gap ('{doc.filename}')"
 ad_source = {"posting": "a stored posting", "html": "HTML"}.get(ad.kind, ad.kind.upper())
-st.caption(escape_markdown(f"Your CV: {cv_source}. The ad: {ad.source} ({ad_source})."))
+ad_shown = "a stored posting, from Closest postings on My gap" if ad.kind == "posting" else f"{ad.source} ({ad_source})"
+st.caption(escape_markdown(f"Your CV: {cv_source}. The ad: {ad_shown}."))
 if result.corrections:
     st.caption(f"Your {len(result.corrections)} correction(s) to the CV reading from My gap are applied "
                "(“Skills found in your CV” there).")
@@ -115,7 +116,7 @@ elif cv_upload is not None and gap_cv is not None:
 for warning in [*doc.warnings, *ad.warnings]:
     st.warning(escape_markdown(warning))
 
-head = " — ".join(x for x in (result.title, result.company, ad.location, ad.month) if x)
+head = " — ".join(x for x in (result.title, result.company, ad.location, month_label(ad.month) if ad.month else None) if x)
 st.subheader(escape_markdown(head or "Job ad"))
 if ad.url and ad.url.startswith(("https://", "http://")):
     st.link_button("Open the original posting", ad.url)
@@ -123,9 +124,11 @@ if ad.url and ad.url.startswith(("https://", "http://")):
 b = result.breakdown
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Match score", pct(result.score), help=b["formula"])
-m2.metric("Required skills you show", f"{b['required']['used'] + b['required']['listed']} of {b['required']['skills']}")
+m2.metric("Required skills you show", f"{b['required']['used'] + b['required']['listed']} of {b['required']['skills']}",
+          help="Skills the ad requires that your CV shows in use or lists; implied ones are not counted here.")
 m3.metric("Nice-to-haves you show", f"{b['preferred']['used'] + b['preferred']['listed']} of {b['preferred']['skills']}"
-          if b["preferred"]["skills"] else "none asked")
+          if b["preferred"]["skills"] else "none asked",
+          help="Nice-to-have skills the ad names that your CV shows in use or lists.")
 job_ready = next((m for m in result.milestones if m["name"] == "job-ready"), None)
 m4.metric("Hours to job-ready", fmt_hours(job_ready["hours"] if job_ready else 0),
           help="Fewest study hours to cover every skill this ad requires (the plan's first milestone), at your "
