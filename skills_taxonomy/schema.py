@@ -30,7 +30,9 @@ def _listify(value: Any) -> Any:
     """A single value where a list is expected counts as a one-item list (``near: rust``)."""
     if value is None:
         return []
-    return value if isinstance(value, (list, tuple)) else [value]
+    items = value if isinstance(value, (list, tuple)) else [value]
+    # YAML 1.1 reads unquoted on/off/yes/no as booleans: keep them as words instead of refusing the taxonomy
+    return [str(v).lower() if isinstance(v, bool) else v for v in items]
 
 
 def _none_is_empty(value: Any) -> Any:
