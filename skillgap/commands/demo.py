@@ -92,6 +92,10 @@ def sample_gap_lines(cv, result, *, top: int = 5) -> list[str]:
     if not result.plan:
         lines.append("    no plan: the CV already shows what this role asks for")
         return lines
+    first = result.milestones[0] if result.milestones else None
+    if first:
+        lines.append(f"    {first['name']} in {first['hours']:,} h ({first['steps']} steps, by week {first['until_week']} "
+                     f"at 8 h a week): coverage {first['coverage'] * 100:.0f}%")
     lines.append(f"    first {min(top, len(result.plan))} plan steps:")
     for step in result.plan[:top]:
         after = "" if step.get("coverage_after") is None else f" → {step['coverage_after'] * 100:.0f}%"

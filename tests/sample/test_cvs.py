@@ -192,6 +192,9 @@ def test_demo_lines_show_role_coverage_and_five_plan_steps(real):
     lines = sample_gap_lines(cv, result)
     assert lines[0].strip().startswith(f"data/sample/{CV_DIR_NAME}/{DEMO_CV}.txt")
     assert f"{result.coverage * 100:.0f}%" in lines[1] and result.role_label in lines[1]
-    steps = [ln.strip() for ln in lines[3:]]
+    first = result.milestones[0]
+    assert lines[2].strip().startswith(f"{first['name']} in {first['hours']:,} h")
+    assert lines[3].strip() == "first 5 plan steps:"
+    steps = [ln.strip() for ln in lines[4:]]
     assert [s.split(".")[0] for s in steps] == ["1", "2", "3", "4", "5"]
     assert steps[0].startswith(f"1. {result.plan[0]['label']} (")
