@@ -41,10 +41,13 @@ _LEARNING = (
     r"familiari[sz]ing (?:myself )?with|getting (?:familiar|acquainted) with|ramping up (?:on|in)|"
     r"(?:a )?beginner (?:in|with|at))\b",
     r"\b(?:aspiring|would-be|wannabe)\b",
+    r"\b(?:want|wants|wish|wishes|would like|'d like|’d like|hope|hopes|hoping|aim|aims|aiming|aspire|aspires|"
+    r"intend|intends|looking|eager|keen)\s+to\s+(?:work|be|become|serve|join|grow|start|build\s+(?:a|my)\s+career)"
+    r"\b[^.;\n]{0,50}?\bas\s+an?\b",
     r"\bpursuing\b(?=[^.;\n]{0,60}\bcertif)",
     r"\b(?:areas?\s+of\s+interest|interests?\s*:)",
     r"\b(?:taking|enrolled|enrolling|attending|following|doing|registered|signed up)\s+(?:in|for|on)?\s*"
-    r"(?:an?\s+|the\s+|my\s+)?(?:\w+\s+){0,2}?(?:courses?|class(?:es)?|bootcamp|program(?:me)?|training|module|"
+    r"(?:an?\s+|the\s+|my\s+)?(?:[\w'’-]+\s+){0,4}?(?:courses?|class(?:es)?|bootcamp|program(?:me)?|training|module|"
     r"specialization|specialisation|nanodegree|certification|certificate|track)\b(?:\s+(?:on|in|about|for|covering|of))?",
     r"\b(?:studying|preparing|prepping|revising|registered|scheduled)\s+for",
     r"\bworking\s+towards?",
@@ -99,6 +102,9 @@ _OTHERS = (
     r"\b(?:sell|sells|selling|sold|resell|resells|reselling|resold|pre-?sales\s+for|sales\s+of|"
     r"account\s+(?:manager|executive|management)\s+(?:for|of|at)|marketed|pitched|pitching)\b",
     r"\bon\s+behalf\s+of\b",
+    r"\b(?:triag(?:e|ed|es|ing)|logg(?:ed|ing)|log|rout(?:e|ed|ing)|escalat(?:e|ed|es|ing)|dispatch(?:ed|ing)|"
+    r"answer(?:ed|ing)|field(?:ed|ing))\s+(?:\w+\s+){0,2}?(?:tickets?|cases|calls|queries|questions|requests|"
+    r"complaints|enquiries|inquiries)\s+(?:about|on|regarding|concerning|related\s+to)\b",
 )
 _LISTED = (
     r"\bfamiliar(?:ity)?\s+with",
@@ -125,11 +131,15 @@ _USED_VERBS = (
     r"orchestrat(?:ed|ing)|provision(?:ed|ing)|extend(?:ed|ing)|wrot|produc(?:ed|ing)|prototyp(?:ed|ing)|"
     r"install(?:ed|ing)|manag(?:ed|ing)|led|lead|leading|own(?:ed|ing)|work(?:ed|ing)\s+(?:with|on|in)|"
     r"responsible\s+for|involved\s+in|hands-on\s+(?:with|in)|practi[cs](?:ed|ing)|supported|supporting|"
-    r"ported|taught|teaching|published|presented|wrote"
+    r"ported|taught|teaching|published|presented|wrote|spearhead(?:ed|ing)|pioneer(?:ed|ing)|champion(?:ed|ing)|"
+    r"adopt(?:ed|ing)|architect(?:ed|ing)|authored|drove|driving|establish(?:ed|ing)|modernis(?:ed|ing)|"
+    r"moderniz(?:ed|ing)|standardi[sz](?:ed|ing)|consolidat(?:ed|ing)|streamlin(?:ed|ing)|replac(?:ed|ing)|"
+    r"completed"
 )
 _USED = (
     rf"\b(?:{_USED_VERBS})\b(?!\s*:)(?!\s+systems?\b)",
-    r"\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos)['’]?\s+(?:of\s+)?(?:(?:\w+\s+)?(?:experience|exp|"
+    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)"
+    r"\s*\+?\s*(?:years?|yrs?|months?|mos)['’]?\s+(?:of\s+)?(?:(?:\w+\s+)?(?:experience|exp|"
     r"hands-on|professional|working|commercial|industry|production)\s*)?(?:(?:with|in|using|of|on)\b)?",
     r"\bcertified\b",
     r"\bhired\s+as\b",
@@ -221,6 +231,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;|•▪●◦➢❖✓\n]|[.!?](?=\s+[A-Z(\"'“]|\s*$)|\s(?:but|whereas|although|though|however|yet)\b", _FLAGS)
 _EDUCATION_USE = re.compile(r"\b(?:thesis|dissertation|capstone|project|coursework|course work|internship|lab|"
                             r"assignment|research)\b", _FLAGS)
+_WORK_TITLE = re.compile(r"\b(?:publications?|papers|research|thesis|dissertation|portfolio)\b", _FLAGS)
 _CERT_WORD = re.compile(r"\bcertif(?:ied|icate|ication)|\bcredential\b|\blicen[cs]e\b", _FLAGS)
 _MAX_CLAUSE = 400
 # a line that is a skills list although no heading was recognised ("Skills Exceptional communication ...",
@@ -297,8 +308,8 @@ def _after_state(before: str, after: str, clause: str) -> tuple[str, str]:
 def _section_default(section: str, line: str, *, is_certification: bool, title: str) -> str:
     if "interest" in title.casefold():
         return "learning"  # "Interests", "Areas of interest": wishes, not skills
-    if section in ("experience", "projects"):
-        return "used"
+    if section in ("experience", "projects") or _WORK_TITLE.search(title):
+        return "used"  # "Publications", "Research", "Portfolio": the author's own work
     if section == "education":
         return "used" if _EDUCATION_USE.search(line) else "listed"
     if is_certification or (section == "certifications" and _CERT_WORD.search(line)):
@@ -326,6 +337,9 @@ def read_mention(text: str, start: int, end: int, *, section: str, section_title
     # a skills list names the author's own skills: "Recruitment", "Sales Support" there are items, not cues
     own_list = section == "skills" or bool(_SKILLS_LINE.search(line))
     before_cues = [c for c in clause_cues if c[1] <= start - c_start and not (own_list and c[2] == "others")]
+    around = [c for c in clause_cues if c[2] == "learning" and c[0] < start - c_start and c[1] >= end - c_start]
+    if around:  # part of the name of a course being taken ("enrolled in the Google Data Analytics certificate")
+        return MentionReading("learning", text[c_start + around[0][0] : c_start + around[0][1]].strip())
     after_state, after_cue = _after_state(before, after, text[c_start:c_end])
     if own_list and after_state in ("others", "not_held_unless_used"):
         after_state, after_cue = "", ""
