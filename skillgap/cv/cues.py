@@ -138,8 +138,11 @@ _USED_VERBS = (
 )
 _USED = (
     rf"\b(?:{_USED_VERBS})\b(?!\s*:)(?!\s+systems?\b)",
-    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)"
-    r"\s*\+?\s*(?:years?|yrs?|months?|mos)['’]?\s+(?:of\s+)?(?:(?:\w+\s+)?(?:experience|exp|"
+    # a duration in words only with "experience": "six month experience in", not "for the last two years"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)\s+"
+    r"(?:years?|months?)['’]?\s+(?:of\s+)?(?:(?:hands-on|professional|working|commercial|industry|production)\s+)?"
+    r"(?:experience|exp)\s+(?:with|in|using|of|on)\b",
+    r"\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?|mos)['’]?\s+(?:of\s+)?(?:(?:\w+\s+)?(?:experience|exp|"
     r"hands-on|professional|working|commercial|industry|production)\s*)?(?:(?:with|in|using|of|on)\b)?",
     r"\bcertified\b",
     r"\bhired\s+as\b",
