@@ -7,7 +7,9 @@ a learning or not-held cue ("planning to learn", "no hands-on experience with", 
 always takes over, while a used or listed cue takes over from them only after a comma or "and" ("Never used Java,
 built everything in Python"). A cue right after the skill ("(in progress)", "(I did not)", "developers",
 "reseller", "- 12 months") has the last word. With no cue the section decides: experience and projects mean used,
-a certification line means used for what it certifies, everything else (skills lists, summaries) means listed.
+a certification line means used for what it certifies, "Publications" / "Research" / "Portfolio" sections mean used,
+everything else (skills lists, summaries) means listed. A skill inside the name of a course being taken ("enrolled in
+the Google Data Analytics certificate") is learning.
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ _OTHERS = (
     r"account\s+(?:manager|executive|management)\s+(?:for|of|at)|marketed|pitched|pitching)\b",
     r"\bon\s+behalf\s+of\b",
     r"\b(?:triag(?:e|ed|es|ing)|logg(?:ed|ing)|log|rout(?:e|ed|ing)|escalat(?:e|ed|es|ing)|dispatch(?:ed|ing)|"
-    r"answer(?:ed|ing)|field(?:ed|ing))\s+(?:\w+\s+){0,2}?(?:tickets?|cases|calls|queries|questions|requests|"
+    r"forward(?:ed|ing))\s+(?:\w+\s+){0,2}?(?:tickets?|cases|calls|queries|questions|requests|"
     r"complaints|enquiries|inquiries)\s+(?:about|on|regarding|concerning|related\s+to)\b",
 )
 _LISTED = (
