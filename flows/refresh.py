@@ -8,12 +8,15 @@ postings already extracted are skipped by taxonomy version, so the next run fini
 
 from __future__ import annotations
 
-import argparse
 import json
 import uuid
 from contextlib import nullcontext
 from datetime import datetime
-from pathlib import Path
+
+if __name__ == "__main__":  # Prefect reads its settings at import: point it at data/prefect, offline
+    from flows import configure_environment
+
+    configure_environment()
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -25,12 +28,7 @@ from flows.ingest import ingest_exports
 from skillgap import store
 from skillgap.refresh_summary import summarize_refresh
 
-STEPS = ("ingest", "extract", "aggregate")
 RUNNERS = ("local", "dask")
-
-
-class InjectedFailure(RuntimeError):
-    """Raised by ``fail_after`` to prove a crash mid-refresh leaves the store as it was."""
 
 
 @task(name="record-refresh", retries=2, retry_delay_seconds=[1, 5])
@@ -70,7 +68,6 @@ def refresh(
     db_path: str,
     taxonomy_dir: str | None = None,
     model_dir: str | None = None,
-    fail_after: str | None = None,
     runner: str = "local",
     dask_address: str | None = None,
     batch_size: int = 2000,
@@ -86,9 +83,8 @@ def refresh(
         taxonomy_dir: taxonomy data folder (default: the packaged one).
         model_dir: where built spaCy pipelines are cached (default: data/models).
         mappings_dir: folder of user column-mapping files (YAML/TOML) for unfamiliar export layouts.
-        fail_after: testing aid: raise after this step (ingest, extract or aggregate).
         runner: "local" extracts in this process; "dask" partitions extraction over a Dask cluster
-            (``flows.extract_dask``) and merges the parts here, giving the same store.
+            (``extract_skills`` with a ``DaskTaskRunner``) and merges the parts here, giving the same store.
         dask_address: the Dask scheduler for runner="dask" (tcp://host:8786); None starts a LocalCluster.
         batch_size: postings per extraction batch (one transaction each; one worker task each with Dask).
         workers: extraction processes (``flows.extract``); None: one per usable core when there are enough
@@ -98,8 +94,6 @@ def refresh(
             (``skillgap.partitioned``): the months this refresh changed are rewritten before the swap.
     """
     log = get_run_logger()
-    if fail_after is not None and fail_after not in STEPS:
-        raise ValueError(f"fail_after must be one of {STEPS}, not {fail_after!r}")
     if runner not in RUNNERS:
         raise ValueError(f"runner must be one of {RUNNERS}, not {runner!r}")
     if workers is not None and workers < 1:
@@ -108,21 +102,10 @@ def refresh(
     refresh_id = uuid.uuid4().hex
     with store.staged_write(db_path) as work, _workers_during_ingest(exports_dir, runner=runner, workers=workers,
                                                                       taxonomy_dir=taxonomy_dir, model_dir=model_dir):
-        ingested = ingest_exports(paths=[exports_dir], db_path=str(work), mappings_dir=mappings_dir)
-        _maybe_fail(fail_after, "ingest")
-        if runner == "dask":
-            from flows.extract_dask import run_extract_dask
-            from skillgap.cores import resolve_workers
-
-            extracted = run_extract_dask(str(work), dask_address=dask_address, taxonomy_dir=taxonomy_dir,
-                                         model_dir=model_dir, batch_size=batch_size,
-                                         n_workers=resolve_workers(workers, postings=None))
-        else:
-            extracted = extract_skills(db_path=str(work), taxonomy_dir=taxonomy_dir, model_dir=model_dir,
-                                       batch_size=batch_size, workers=workers)
-        _maybe_fail(fail_after, "extract")
-        aggregated = aggregate_market(db_path=str(work), taxonomy_dir=taxonomy_dir)
-        _maybe_fail(fail_after, "aggregate")
+        ingested = ingest_step(exports_dir, str(work), mappings_dir=mappings_dir)
+        extracted = extract_step(str(work), runner=runner, dask_address=dask_address, taxonomy_dir=taxonomy_dir,
+                                 model_dir=model_dir, batch_size=batch_size, workers=workers)
+        aggregated = aggregate_step(str(work), taxonomy_dir=taxonomy_dir)
         summary = summarize_refresh(
             work, ingested=ingested, extracted=extracted, aggregated=aggregated, since=started
         )
@@ -161,28 +144,37 @@ def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None
     return warm_pool(saved_pipeline(model_dir or settings.model_dir, taxonomy), workers=n)
 
 
-def _maybe_fail(fail_after: str | None, step: str) -> None:
-    if fail_after == step:
-        raise InjectedFailure(f"injected failure after {step} (fail_after={step!r})")
+# The three steps run inside the refresh's own flow run (their tasks, logs and artifacts are the refresh's), not
+# as sub-flows: a sub-flow costs about a second of orchestration each, longer than a small refresh's work.
 
 
-def main() -> None:
+def ingest_step(exports_dir: str, work: str, *, mappings_dir: str | None) -> dict:
+    """Load new exports into the staged store (``ingest_exports``'s body)."""
+    return ingest_exports.fn(paths=[exports_dir], db_path=work, mappings_dir=mappings_dir)
+
+
+def extract_step(work: str, *, runner: str, dask_address: str | None, taxonomy_dir: str | None,
+                 model_dir: str | None, batch_size: int, workers: int | None) -> dict:
+    """Extract skills from the new postings: here (``extract_skills``'s body, on local worker processes), or on
+    a Dask cluster (``extract_skills`` as a sub-flow whose task runner is the cluster)."""
+    params = {"db_path": work, "taxonomy_dir": taxonomy_dir, "model_dir": model_dir, "batch_size": batch_size}
+    if runner == "dask":
+        from flows.extract_dask import dask_task_runner
+        from skillgap.cores import resolve_workers
+
+        cluster = dask_task_runner(dask_address, n_workers=resolve_workers(workers, postings=None))
+        return extract_skills.with_options(task_runner=cluster)(**params)
+    return extract_skills.fn(**params, workers=workers)
+
+
+def aggregate_step(work: str, *, taxonomy_dir: str | None) -> dict:
+    """Rebuild the market tables in the staged store (``aggregate_market``'s body)."""
+    return aggregate_market.fn(db_path=work, taxonomy_dir=taxonomy_dir)
+
+
+if __name__ == "__main__":  # the refresh with the settings' defaults (SKILLGAP_DATA_DIR, SKILLGAP_DB, ...)
     from skillgap.settings import Settings
 
-    parser = argparse.ArgumentParser(description="Refresh the store from an exports folder.")
-    parser.add_argument("--exports", type=Path, default=None)
-    parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--runner", choices=RUNNERS, default="local")
-    parser.add_argument("--dask-address", default=None)
-    parser.add_argument("--parquet-dir", default=None)
-    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: usable cores)")
-    args = parser.parse_args()
-    settings = Settings.from_env(db=args.db)
-    exports = args.exports or settings.exports_dir
-    summary = refresh(str(exports), str(settings.db_path), model_dir=str(settings.model_dir), runner=args.runner,
-                      dask_address=args.dask_address, parquet_dir=args.parquet_dir, workers=args.workers)
-    print(json.dumps(summary, indent=2))
-
-
-if __name__ == "__main__":
-    main()
+    _settings = Settings.from_env()
+    print(json.dumps(refresh(str(_settings.exports_dir), str(_settings.db_path), model_dir=str(_settings.model_dir),
+                             mappings_dir=str(_settings.data_dir / "mappings")), indent=2, default=str))

@@ -12,8 +12,25 @@ from pathlib import Path
 
 import pytest
 
-from flows.refresh import InjectedFailure, refresh
+import flows.refresh as refresh_module
+from flows.refresh import refresh
 from tests.helpers.refresh import file_digest, store_state, write_exports_one
+
+
+class InjectedFailure(RuntimeError):
+    """A crash right after one refresh step finished its work in the staged store."""
+
+
+def crash_after(monkeypatch, step: str) -> None:
+    """Make the refresh's ``step`` (ingest, extract or aggregate) do its work, then raise."""
+    name = f"{step}_step"
+    real = getattr(refresh_module, name)
+
+    def crashing(*args, **kwargs):
+        real(*args, **kwargs)
+        raise InjectedFailure(f"injected failure after {step}")
+
+    monkeypatch.setattr(refresh_module, name, crashing)
 
 
 @pytest.fixture
@@ -55,15 +72,18 @@ def test_second_refresh_over_same_folder_adds_nothing(prefect_harness, refreshed
 
 @pytest.mark.parametrize("step", ["ingest", "extract", "aggregate"])
 def test_crash_mid_refresh_leaves_store_unchanged_and_rerun_completes(prefect_harness, exports_one, extra_export,
-                                                                      store_copy, tmp_path, model_dir, step):
+                                                                      store_copy, tmp_path, model_dir, step,
+                                                                      monkeypatch):
     db = store_copy
     exports_all = tmp_path / "all"
     shutil.copytree(exports_one, exports_all)
     before_digest, before = file_digest(db), store_state(db)
     shutil.copy(extra_export, exports_all / extra_export.name)
 
+    crash_after(monkeypatch, step)
     with pytest.raises(InjectedFailure):
-        refresh(str(exports_all), str(db), model_dir=model_dir, fail_after=step)
+        refresh(str(exports_all), str(db), model_dir=model_dir)
+    monkeypatch.undo()
     assert file_digest(db) == before_digest
     assert not db.with_name(db.name + ".new").exists()
 
