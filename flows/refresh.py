@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from contextlib import nullcontext
+from contextlib import contextmanager
 from datetime import datetime
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 if __name__ == "__main__":  # Prefect reads its settings at import: point it at data/prefect, offline
     from flows import configure_environment
@@ -27,6 +29,9 @@ from flows.extract import extract_skills
 from flows.ingest import ingest_exports
 from skillgap import store
 from skillgap.refresh_summary import summarize_refresh
+
+if TYPE_CHECKING:
+    from skillgap.workers import ExtractionPool
 
 RUNNERS = ("local", "dask")
 
@@ -101,8 +106,10 @@ def refresh(
     started = store.now_utc().isoformat()
     refresh_id = uuid.uuid4().hex
     with store.staged_write(db_path) as work, _workers_during_ingest(exports_dir, runner=runner, workers=workers,
-                                                                      taxonomy_dir=taxonomy_dir, model_dir=model_dir):
-        ingested = ingest_step(exports_dir, str(work), mappings_dir=mappings_dir)
+                                                                      taxonomy_dir=taxonomy_dir, model_dir=model_dir
+                                                                      ) as early:
+        with _extract_each_loaded_file(early, str(work)):
+            ingested = ingest_step(exports_dir, str(work), mappings_dir=mappings_dir)
         extracted = extract_step(str(work), runner=runner, dask_address=dask_address, taxonomy_dir=taxonomy_dir,
                                  model_dir=model_dir, batch_size=batch_size, workers=workers)
         aggregated = aggregate_step(str(work), taxonomy_dir=taxonomy_dir)
@@ -122,18 +129,22 @@ def refresh(
     return summary.to_dict()
 
 
+@contextmanager
 def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None, taxonomy_dir: str | None,
-                           model_dir: str | None):
+                           model_dir: str | None) -> Iterator[tuple[ExtractionPool, str] | None]:
     """Start the extraction workers before ingest when the exports look big enough to use them, so that their
-    start-up (about a second each: interpreter, spaCy, pipeline) overlaps ingest; else nothing."""
+    start-up (about a second each: interpreter, spaCy, pipeline) overlaps ingest; yields the pool and the
+    taxonomy version, or None."""
     from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
     from skillgap.workers import expected_postings
 
     if runner != "local" or workers == 1:
-        return nullcontext()
+        yield None
+        return
     n = resolve_workers(workers, postings=None)
     if n == 1 or (workers is None and expected_postings(exports_dir) < n * MIN_POSTINGS_PER_WORKER):
-        return nullcontext()
+        yield None
+        return
     from skillgap.settings import Settings
     from skillgap.workers import saved_pipeline, warm_pool
     from skills_taxonomy.load import load_taxonomy
@@ -141,7 +152,41 @@ def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None
     settings = Settings.from_env()
     taxonomy = load_taxonomy(taxonomy_dir or settings.taxonomy_dir)
     get_run_logger().info("refresh: starting %d extraction workers during ingest", n)
-    return warm_pool(saved_pipeline(model_dir or settings.model_dir, taxonomy), workers=n)
+    with warm_pool(saved_pipeline(model_dir or settings.model_dir, taxonomy), workers=n) as pool:
+        yield pool, taxonomy.version
+
+
+@contextmanager
+def _extract_each_loaded_file(early: tuple[ExtractionPool, str] | None, work: str) -> Iterator[None]:
+    """While ingest runs, send each file's new postings to the early workers as soon as the file is loaded
+    (``ExtractionPool.prefetch``): extraction overlaps the rest of the ingest, and the extract step writes their
+    results. This only reads the staged store; the extract step stays its only mention writer."""
+    if early is None:
+        yield
+        return
+    from flows.ingest import add_file_listener, remove_file_listener
+    from skillgap.mentions import iter_posting_texts, pending_posting_ids
+
+    pool, version = early
+
+    def send(result: dict) -> None:
+        if not result.get("loaded") or not pool.prefetch_room():
+            return
+        con = store.connect(work)
+        try:
+            ids = [i for i in pending_posting_ids(con, taxonomy_version=version) if i not in pool.prefetched]
+            ids = ids[: pool.prefetch_room()]
+            sent = pool.prefetch(list(iter_posting_texts(con, ids)))
+        finally:
+            con.close()
+        get_run_logger().info("refresh: %d postings of %s sent to the workers while ingest goes on", sent,
+                              result["file"])
+
+    add_file_listener(send)
+    try:
+        yield
+    finally:
+        remove_file_listener(send)
 
 
 # The three steps run inside the refresh's own flow run (their tasks, logs and artifacts are the refresh's), not
