@@ -5,7 +5,7 @@ Each batch is read, run through ``nlp.pipe`` and merged into the staged store in
 there are enough postings to pay for starting them) worker processes extract the batches
 (``skillgap.workers``) and this process stays the only writer, writing the same batches in the same order.
 Re-running does nothing; a new taxonomy version re-extracts every posting and replaces its older mentions.
-Run it alone with ``python -m flows.extract [--db PATH] [--batch-size N] [--workers N]``.
+Run it alone over the settings' store with ``python -m flows.extract`` (``SKILLGAP_DB`` picks another store).
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if __name__ == "__main__":  # Prefect reads its settings at import: point it at data/prefect, offline

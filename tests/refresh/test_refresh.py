@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -203,3 +204,30 @@ def test_refresh_keeps_the_parquet_lake_in_step_with_the_store(prefect_harness, 
     untouched = {p: ino for p, ino in files_before.items() if p.parent.name.split("=", 1)[1] not in new_months}
     assert untouched, "the extra export should leave some months alone"
     assert all(p.exists() and p.stat().st_ino == ino for p, ino in untouched.items())
+
+
+def test_importing_the_flows_sets_nothing():
+    """Importing any flow module leaves Prefect's and our settings alone: the edges call configure_environment."""
+    code = textwrap.dedent(
+        """
+        import json, os
+        before = dict(os.environ)
+        import flows.refresh, flows.monthly, flows.serve, flows.extract_dask
+        from skillgap import store
+        changed = sorted(k for k in set(os.environ) | set(before) if os.environ.get(k) != before.get(k))
+        print(json.dumps({"changed": changed, "memory_limit": store._connection_config.get("memory_limit")}))
+        from flows import configure_environment
+        configure_environment()
+        print(json.dumps({"prefect_home": os.environ.get("PREFECT_HOME"),
+                          "memory_limit": store._connection_config.get("memory_limit")}))
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DO_NOT_TRACK"))}
+    env["SKILLGAP_DUCKDB_MEMORY_LIMIT"] = "1GB"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+                         cwd=Path(__file__).resolve().parents[2]).stdout.splitlines()
+    first, second = json.loads(out[0]), json.loads(out[1])
+    assert [k for k in first["changed"] if k.startswith(("PREFECT_", "SKILLGAP_", "DO_NOT_TRACK"))] == []
+    assert first["memory_limit"] is None
+    assert second["prefect_home"] and second["prefect_home"].endswith("prefect")
+    assert second["memory_limit"] == "1GB"
