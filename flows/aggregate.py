@@ -1,9 +1,14 @@
-"""Prefect flow ``aggregate_market``: classify new postings and materialise the market tables."""
+"""Prefect flow ``aggregate_market``: classify new postings and materialise the market tables.
+
+Run alone over the settings' store with ``python -m flows.aggregate`` (``SKILLGAP_DB`` picks another store).
+"""
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
+if __name__ == "__main__":  # Prefect reads its settings at import: point it at data/prefect, offline
+    from flows import configure_environment
+
+    configure_environment()
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -50,16 +55,7 @@ def aggregate_market(db_path: str, taxonomy_dir: str | None = None) -> dict:
     return summary
 
 
-def main() -> None:
-    from skillgap.settings import Settings, configure_prefect_env
+if __name__ == "__main__":  # over the settings' store (SKILLGAP_DB or data/skillgap.duckdb)
+    from skillgap.settings import Settings
 
-    parser = argparse.ArgumentParser(description="Materialise the market tables.")
-    parser.add_argument("--db", type=Path, default=None)
-    args = parser.parse_args()
-    settings = Settings.from_env(db=args.db)
-    configure_prefect_env(settings)
-    print(aggregate_market(str(settings.db_path)))
-
-
-if __name__ == "__main__":
-    main()
+    print(aggregate_market(str(Settings.from_env().db_path)))

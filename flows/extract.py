@@ -5,18 +5,23 @@ Each batch is read, run through ``nlp.pipe`` and merged into the staged store in
 there are enough postings to pay for starting them) worker processes extract the batches
 (``skillgap.workers``) and this process stays the only writer, writing the same batches in the same order.
 Re-running does nothing; a new taxonomy version re-extracts every posting and replaces its older mentions.
-Run it alone with ``python -m flows.extract [--db PATH] [--batch-size N] [--workers N]``.
+Run it alone over the settings' store with ``python -m flows.extract`` (``SKILLGAP_DB`` picks another store).
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import time
 from pathlib import Path
 
+if __name__ == "__main__":  # Prefect reads its settings at import: point it at data/prefect, offline
+    from flows import configure_environment
+
+    configure_environment()
+
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
 from prefect.exceptions import MissingContextError
 
 from skillgap import store
@@ -119,6 +124,8 @@ def extract_skills(
     taxonomy_dir: str | None = None,
     model_dir: str | None = None,
     workers: int | None = None,
+    scratch_dir: str | None = None,
+    keep_parts: bool = False,
 ) -> dict:
     """Extract skills from every posting not yet extracted with the current taxonomy version.
 
@@ -130,6 +137,13 @@ def extract_skills(
         model_dir: where saved pipelines live (default: settings.model_dir).
         workers: extraction processes; None: one per usable core (CPU affinity, cgroup quota), fewer when
             there are under 1,000 pending postings per worker; 1: in this process only.
+        scratch_dir: on a Dask task runner, the folder for the Parquet batch and part files (visible to every
+            worker; default ``<db>.parts/<run>/``).
+        keep_parts: on a Dask task runner, keep the batch/part files after the merge (for debugging).
+
+    The task runner decides where extraction runs: the default extracts here or on local worker processes;
+    ``extract_skills.with_options(task_runner=dask_task_runner(address))`` submits one ``extract-part`` task
+    per batch to a Dask cluster (``flows.extract_dask``) and merges the parts here, giving the same store.
     """
     from skillgap.settings import Settings
 
@@ -144,27 +158,14 @@ def extract_skills(
     pipeline_path = saved_pipeline(model_dir, taxonomy)  # build and save once, before the batches
     totals = {"taxonomy_version": version, "postings": 0, "mentions": 0, "batches": 0, "seconds": 0.0}
     with store.staged_write(settings.db_path) as work:
-        pending = find_pending(str(work), version, limit)
-        n_batches = (len(pending) + batch_size - 1) // batch_size
-        # workers already started (by the refresh, during ingest) are worth using for a few tasks' work
-        warm = warm_workers(pipeline_path)
-        n_workers = resolve_workers(workers, postings=len(pending),
-                                    min_postings_per_worker=TASK_POSTINGS if warm else MIN_POSTINGS_PER_WORKER,
-                                    ) if pending else 1
-        log.info("extract: %d postings pending for taxonomy %s (%d batches, %s)", len(pending), version, n_batches,
-                 f"{n_workers} worker processes" if n_workers > 1 else "in this process")
-        if n_workers > 1:
-            counts = extract_with_workers(str(work), pending, str(pipeline_path), version, batch_size, n_workers)
-        else:
-            counts = _extract_in_process(str(work), pending, batch_size=batch_size, model_dir=model_dir,
-                                         taxonomy_dir=taxonomy_dir)
-        totals.update(counts)
-        totals["workers"] = n_workers
-        con = store.connect(work)
-        try:
-            totals.update({f"store_{k}": v for k, v in extraction_counts(con, taxonomy_version=version).items()})
-        finally:
-            con.close()
+        if _on_dask():
+            from flows.extract_dask import extract_on_dask
+
+            return extract_on_dask(work, version=version, batch_size=batch_size, limit=limit,
+                                   taxonomy_dir=taxonomy_dir, model_dir=model_dir, scratch_dir=scratch_dir,
+                                   keep_parts=keep_parts)
+        totals.update(_extract_here(str(work), pipeline_path, version=version, batch_size=batch_size, limit=limit,
+                                    workers=workers, model_dir=model_dir, taxonomy_dir=taxonomy_dir))
     log.info("extract: %d postings, %d mentions written (taxonomy %s)", totals["postings"], totals["mentions"], version)
     _artifact(
         key="extract-skills",
@@ -177,19 +178,37 @@ def extract_skills(
     return totals
 
 
-def main() -> None:
-    from skillgap.settings import Settings, configure_prefect_env
-
-    parser = argparse.ArgumentParser(description="Extract skills from postings not yet extracted.")
-    parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--batch-size", type=int, default=2000)
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: usable cores)")
-    args = parser.parse_args()
-    settings = Settings.from_env(db=args.db)
-    configure_prefect_env(settings)
-    print(extract_skills(str(settings.db_path), batch_size=args.batch_size, limit=args.limit, workers=args.workers))
+def _on_dask() -> bool:
+    """Whether this flow run's task runner is a ``DaskTaskRunner`` (chosen with ``with_options``)."""
+    ctx = FlowRunContext.get()
+    return ctx is not None and type(ctx.task_runner).__name__ == "DaskTaskRunner"
 
 
-if __name__ == "__main__":
-    main()
+def _extract_here(work: str, pipeline_path: Path, *, version: str, batch_size: int, limit: int | None,
+                  workers: int | None, model_dir: str, taxonomy_dir: str) -> dict:
+    """Extract the pending postings of the staged store ``work`` in this process or on local worker processes."""
+    log = _logger()
+    pending = find_pending(work, version, limit)
+    n_batches = (len(pending) + batch_size - 1) // batch_size
+    # workers already started (by the refresh, during ingest) are worth using for a few tasks' work
+    warm = warm_workers(pipeline_path)
+    n_workers = resolve_workers(workers, postings=len(pending),
+                                min_postings_per_worker=TASK_POSTINGS if warm else MIN_POSTINGS_PER_WORKER,
+                                ) if pending else 1
+    log.info("extract: %d postings pending for taxonomy %s (%d batches, %s)", len(pending), version, n_batches,
+             f"{n_workers} worker processes" if n_workers > 1 else "in this process")
+    if n_workers > 1:
+        counts = extract_with_workers(work, pending, str(pipeline_path), version, batch_size, n_workers)
+    else:
+        counts = _extract_in_process(work, pending, batch_size=batch_size, model_dir=model_dir,
+                                     taxonomy_dir=taxonomy_dir)
+    con = store.connect(work)
+    try:
+        counts.update({f"store_{k}": v for k, v in extraction_counts(con, taxonomy_version=version).items()})
+    finally:
+        con.close()
+    return {**counts, "workers": n_workers}
+
+
+if __name__ == "__main__":  # the extract step over the settings' store (SKILLGAP_DB or data/skillgap.duckdb)
+    print(extract_skills())

@@ -1,30 +1,27 @@
 """Prefect flow ``ingest_exports``: load job-posting exports (files and folders) into the DuckDB store.
 
 Thin wrapper over ``skillgap.ingest``: the whole run writes to a staged copy of the store (swapped in at the end),
-each file is one task and one transaction. Run without a server:
-
-    python -m flows.ingest data/exports --db data/skillgap.duckdb
+each file is one task and one transaction. ``skillgap ingest PATH...`` runs it; ``python -m flows.ingest`` loads the
+settings' exports folder (``data/exports``) into the settings' store.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 if __name__ == "__main__":  # Prefect reads its settings at import: point it at data/prefect, offline
-    from skillgap.settings import Settings, configure_prefect_env
+    from flows import configure_environment
 
-    configure_prefect_env(Settings.from_env())
+    configure_environment()
 
-from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect import flow, get_run_logger, task
 
-from skillgap import store  # noqa: E402
-from skillgap.ingest import discover, folder_warnings, load_file, resolve_layouts, skipped_result, summarise  # noqa: E402
-from skillgap.ingest.load import release  # noqa: E402
-from skillgap.ingest.readers import DEFAULT_MAX_FIELD_BYTES  # noqa: E402
+from skillgap import store
+from skillgap.ingest import discover, folder_warnings, load_file, resolve_layouts, skipped_result, summarise
+from skillgap.ingest.load import release
+from skillgap.ingest.readers import DEFAULT_MAX_FIELD_BYTES
 
 # The CLI's progress bar listens here (same process); flow parameters stay plain data.
 _file_listeners: list[Callable[[dict[str, Any]], None]] = []
@@ -117,21 +114,11 @@ def _log_result(log, r: dict[str, Any]) -> None:
                  r.get("layout"), r["rows"], r["loaded"], r["duplicates"], r["rejected"], r["labels"])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m flows.ingest", description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="+")
-    parser.add_argument("--db", default=None)
-    parser.add_argument("--mapping", action="append", default=[])
-    args = parser.parse_args(argv)
+if __name__ == "__main__":  # the settings' exports folder into the settings' store
     from skillgap.settings import Settings
 
-    settings = Settings.from_env(db=args.db)
-    summary = ingest_exports(args.paths, str(settings.db_path), mappings=args.mapping,
-                             mappings_dir=str(settings.data_dir / "mappings"))
-    summary.pop("per_file", None)
-    print(json.dumps(summary, indent=2, ensure_ascii=False))
-    return 1 if summary["failed_files"] and not summary["loaded"] and not summary["labels"] else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    _settings = Settings.from_env()
+    _summary = ingest_exports([str(_settings.exports_dir)], str(_settings.db_path),
+                              mappings_dir=str(_settings.data_dir / "mappings"))
+    _summary.pop("per_file", None)
+    print(json.dumps(_summary, indent=2, ensure_ascii=False))

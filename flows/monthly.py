@@ -4,25 +4,24 @@ This is what the monthly schedule serves (``flows/serve.py``): the HN "Who is hi
 searches land in the exports folder first, so the refresh brings in the new month by itself. A fetch that fails
 is recorded and logged as a warning; the refresh still runs over what the exports folder holds.
 
-    python -m flows.monthly --exports data/exports --db data/skillgap.duckdb
+    python -m flows.monthly     # once, with the settings' exports folder, store and sources.toml
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 if __name__ == "__main__":  # Prefect reads its settings at import: point it at data/prefect, offline
-    from skillgap.settings import Settings, configure_prefect_env
+    from flows import configure_environment
 
-    configure_prefect_env(Settings.from_env())
+    configure_environment()
 
-from prefect import flow, get_run_logger, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 
-from flows.refresh import refresh  # noqa: E402
-from skillgap.fetch.sources import HNSource, JobSpySearch, load_sources, sources_path  # noqa: E402
+from flows.refresh import refresh
+from skillgap.fetch.sources import HNSource, JobSpySearch, load_sources, sources_path
 
 
 @task(name="fetch-hn")
@@ -98,20 +97,10 @@ def _markdown(fetched: list[dict], path: Path) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+if __name__ == "__main__":  # once, with the settings' exports folder, store and <data_dir>/sources.toml
     from skillgap.settings import Settings
 
-    parser = argparse.ArgumentParser(description="Fetch the configured sources, then refresh the store.")
-    parser.add_argument("--exports", type=Path, default=None)
-    parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--sources", type=Path, default=None)
-    args = parser.parse_args()
-    settings = Settings.from_env(db=args.db)
-    result = fetch_and_refresh(str(args.exports or settings.exports_dir), str(settings.db_path),
-                               data_dir=str(settings.data_dir), sources_file=str(args.sources) if args.sources else None,
-                               model_dir=str(settings.model_dir), mappings_dir=str(settings.data_dir / "mappings"))
-    print(json.dumps(result, indent=2, default=str))
-
-
-if __name__ == "__main__":
-    main()
+    _settings = Settings.from_env()
+    print(json.dumps(fetch_and_refresh(str(_settings.exports_dir), str(_settings.db_path),
+                                       data_dir=str(_settings.data_dir), model_dir=str(_settings.model_dir),
+                                       mappings_dir=str(_settings.data_dir / "mappings")), indent=2, default=str))

@@ -8,12 +8,17 @@ postings already extracted are skipped by taxonomy version, so the next run fini
 
 from __future__ import annotations
 
-import argparse
 import json
 import uuid
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if __name__ == "__main__":  # Prefect reads its settings at import: point it at data/prefect, offline
+    from flows import configure_environment
+
+    configure_environment()
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -25,12 +30,10 @@ from flows.ingest import ingest_exports
 from skillgap import store
 from skillgap.refresh_summary import summarize_refresh
 
-STEPS = ("ingest", "extract", "aggregate")
+if TYPE_CHECKING:
+    from skillgap.workers import ExtractionPool
+
 RUNNERS = ("local", "dask")
-
-
-class InjectedFailure(RuntimeError):
-    """Raised by ``fail_after`` to prove a crash mid-refresh leaves the store as it was."""
 
 
 @task(name="record-refresh", retries=2, retry_delay_seconds=[1, 5])
@@ -70,7 +73,6 @@ def refresh(
     db_path: str,
     taxonomy_dir: str | None = None,
     model_dir: str | None = None,
-    fail_after: str | None = None,
     runner: str = "local",
     dask_address: str | None = None,
     batch_size: int = 2000,
@@ -86,9 +88,8 @@ def refresh(
         taxonomy_dir: taxonomy data folder (default: the packaged one).
         model_dir: where built spaCy pipelines are cached (default: data/models).
         mappings_dir: folder of user column-mapping files (YAML/TOML) for unfamiliar export layouts.
-        fail_after: testing aid: raise after this step (ingest, extract or aggregate).
         runner: "local" extracts in this process; "dask" partitions extraction over a Dask cluster
-            (``flows.extract_dask``) and merges the parts here, giving the same store.
+            (``extract_skills`` with a ``DaskTaskRunner``) and merges the parts here, giving the same store.
         dask_address: the Dask scheduler for runner="dask" (tcp://host:8786); None starts a LocalCluster.
         batch_size: postings per extraction batch (one transaction each; one worker task each with Dask).
         workers: extraction processes (``flows.extract``); None: one per usable core when there are enough
@@ -98,8 +99,6 @@ def refresh(
             (``skillgap.partitioned``): the months this refresh changed are rewritten before the swap.
     """
     log = get_run_logger()
-    if fail_after is not None and fail_after not in STEPS:
-        raise ValueError(f"fail_after must be one of {STEPS}, not {fail_after!r}")
     if runner not in RUNNERS:
         raise ValueError(f"runner must be one of {RUNNERS}, not {runner!r}")
     if workers is not None and workers < 1:
@@ -107,22 +106,13 @@ def refresh(
     started = store.now_utc().isoformat()
     refresh_id = uuid.uuid4().hex
     with store.staged_write(db_path) as work, _workers_during_ingest(exports_dir, runner=runner, workers=workers,
-                                                                      taxonomy_dir=taxonomy_dir, model_dir=model_dir):
-        ingested = ingest_exports(paths=[exports_dir], db_path=str(work), mappings_dir=mappings_dir)
-        _maybe_fail(fail_after, "ingest")
-        if runner == "dask":
-            from flows.extract_dask import run_extract_dask
-            from skillgap.cores import resolve_workers
-
-            extracted = run_extract_dask(str(work), dask_address=dask_address, taxonomy_dir=taxonomy_dir,
-                                         model_dir=model_dir, batch_size=batch_size,
-                                         n_workers=resolve_workers(workers, postings=None))
-        else:
-            extracted = extract_skills(db_path=str(work), taxonomy_dir=taxonomy_dir, model_dir=model_dir,
-                                       batch_size=batch_size, workers=workers)
-        _maybe_fail(fail_after, "extract")
-        aggregated = aggregate_market(db_path=str(work), taxonomy_dir=taxonomy_dir)
-        _maybe_fail(fail_after, "aggregate")
+                                                                      taxonomy_dir=taxonomy_dir, model_dir=model_dir
+                                                                      ) as early:
+        with _extract_each_loaded_file(early, str(work)):
+            ingested = ingest_step(exports_dir, str(work), mappings_dir=mappings_dir)
+        extracted = extract_step(str(work), runner=runner, dask_address=dask_address, taxonomy_dir=taxonomy_dir,
+                                 model_dir=model_dir, batch_size=batch_size, workers=workers)
+        aggregated = aggregate_step(str(work), taxonomy_dir=taxonomy_dir)
         summary = summarize_refresh(
             work, ingested=ingested, extracted=extracted, aggregated=aggregated, since=started
         )
@@ -139,18 +129,22 @@ def refresh(
     return summary.to_dict()
 
 
+@contextmanager
 def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None, taxonomy_dir: str | None,
-                           model_dir: str | None):
+                           model_dir: str | None) -> Iterator[tuple[ExtractionPool, str] | None]:
     """Start the extraction workers before ingest when the exports look big enough to use them, so that their
-    start-up (about a second each: interpreter, spaCy, pipeline) overlaps ingest; else nothing."""
+    start-up (about a second each: interpreter, spaCy, pipeline) overlaps ingest; yields the pool and the
+    taxonomy version, or None."""
     from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
     from skillgap.workers import expected_postings
 
     if runner != "local" or workers == 1:
-        return nullcontext()
+        yield None
+        return
     n = resolve_workers(workers, postings=None)
     if n == 1 or (workers is None and expected_postings(exports_dir) < n * MIN_POSTINGS_PER_WORKER):
-        return nullcontext()
+        yield None
+        return
     from skillgap.settings import Settings
     from skillgap.workers import saved_pipeline, warm_pool
     from skills_taxonomy.load import load_taxonomy
@@ -158,31 +152,74 @@ def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None
     settings = Settings.from_env()
     taxonomy = load_taxonomy(taxonomy_dir or settings.taxonomy_dir)
     get_run_logger().info("refresh: starting %d extraction workers during ingest", n)
-    return warm_pool(saved_pipeline(model_dir or settings.model_dir, taxonomy), workers=n)
+    with warm_pool(saved_pipeline(model_dir or settings.model_dir, taxonomy), workers=n) as pool:
+        yield pool, taxonomy.version
 
 
-def _maybe_fail(fail_after: str | None, step: str) -> None:
-    if fail_after == step:
-        raise InjectedFailure(f"injected failure after {step} (fail_after={step!r})")
+@contextmanager
+def _extract_each_loaded_file(early: tuple[ExtractionPool, str] | None, work: str) -> Iterator[None]:
+    """While ingest runs, send each file's new postings to the early workers as soon as the file is loaded
+    (``ExtractionPool.prefetch``): extraction overlaps the rest of the ingest, and the extract step writes their
+    results. This only reads the staged store; the extract step stays its only mention writer."""
+    if early is None:
+        yield
+        return
+    from flows.ingest import add_file_listener, remove_file_listener
+    from skillgap.mentions import iter_posting_texts, pending_posting_ids
+
+    pool, version = early
+
+    def send(result: dict) -> None:
+        if not result.get("loaded") or not pool.prefetch_room():
+            return
+        con = store.connect(work)
+        try:
+            ids = [i for i in pending_posting_ids(con, taxonomy_version=version) if i not in pool.prefetched]
+            ids = ids[: pool.prefetch_room()]
+            sent = pool.prefetch(list(iter_posting_texts(con, ids)))
+        finally:
+            con.close()
+        get_run_logger().info("refresh: %d postings of %s sent to the workers while ingest goes on", sent,
+                              result["file"])
+
+    add_file_listener(send)
+    try:
+        yield
+    finally:
+        remove_file_listener(send)
 
 
-def main() -> None:
+# The three steps run inside the refresh's own flow run (their tasks, logs and artifacts are the refresh's), not
+# as sub-flows: a sub-flow costs about a second of orchestration each, longer than a small refresh's work.
+
+
+def ingest_step(exports_dir: str, work: str, *, mappings_dir: str | None) -> dict:
+    """Load new exports into the staged store (``ingest_exports``'s body)."""
+    return ingest_exports.fn(paths=[exports_dir], db_path=work, mappings_dir=mappings_dir)
+
+
+def extract_step(work: str, *, runner: str, dask_address: str | None, taxonomy_dir: str | None,
+                 model_dir: str | None, batch_size: int, workers: int | None) -> dict:
+    """Extract skills from the new postings: here (``extract_skills``'s body, on local worker processes), or on
+    a Dask cluster (``extract_skills`` as a sub-flow whose task runner is the cluster)."""
+    params = {"db_path": work, "taxonomy_dir": taxonomy_dir, "model_dir": model_dir, "batch_size": batch_size}
+    if runner == "dask":
+        from flows.extract_dask import dask_task_runner
+        from skillgap.cores import resolve_workers
+
+        cluster = dask_task_runner(dask_address, n_workers=resolve_workers(workers, postings=None))
+        return extract_skills.with_options(task_runner=cluster)(**params)
+    return extract_skills.fn(**params, workers=workers)
+
+
+def aggregate_step(work: str, *, taxonomy_dir: str | None) -> dict:
+    """Rebuild the market tables in the staged store (``aggregate_market``'s body)."""
+    return aggregate_market.fn(db_path=work, taxonomy_dir=taxonomy_dir)
+
+
+if __name__ == "__main__":  # the refresh with the settings' defaults (SKILLGAP_DATA_DIR, SKILLGAP_DB, ...)
     from skillgap.settings import Settings
 
-    parser = argparse.ArgumentParser(description="Refresh the store from an exports folder.")
-    parser.add_argument("--exports", type=Path, default=None)
-    parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--runner", choices=RUNNERS, default="local")
-    parser.add_argument("--dask-address", default=None)
-    parser.add_argument("--parquet-dir", default=None)
-    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: usable cores)")
-    args = parser.parse_args()
-    settings = Settings.from_env(db=args.db)
-    exports = args.exports or settings.exports_dir
-    summary = refresh(str(exports), str(settings.db_path), model_dir=str(settings.model_dir), runner=args.runner,
-                      dask_address=args.dask_address, parquet_dir=args.parquet_dir, workers=args.workers)
-    print(json.dumps(summary, indent=2))
-
-
-if __name__ == "__main__":
-    main()
+    _settings = Settings.from_env()
+    print(json.dumps(refresh(str(_settings.exports_dir), str(_settings.db_path), model_dir=str(_settings.model_dir),
+                             mappings_dir=str(_settings.data_dir / "mappings")), indent=2, default=str))

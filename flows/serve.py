@@ -4,12 +4,18 @@ on a cron schedule.
 We use ``flow.serve`` rather than ``prefect.yaml`` + a worker: one long-running process both
 registers the schedule and runs the flow, with no work pool to set up — the right size for a
 single machine. ``skillgap schedule`` starts this in a child process pointed at a real Prefect
-API (the ephemeral server cannot create scheduled runs).
+API (the ephemeral server cannot create scheduled runs); its command line is that process's entry point, not a
+command for people (they run ``skillgap schedule``).
 """
 
 from __future__ import annotations
 
 import argparse
+
+if __name__ == "__main__":  # Prefect reads its settings at import: offline, project-local (the API URL is kept)
+    from flows import configure_environment
+
+    configure_environment()
 
 from prefect.schedules import Cron
 

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 # large enough that sending texts and results (tens of KB) stays a small share of the work.
 TASK_POSTINGS = 250
 IN_FLIGHT_PER_WORKER = 2
+# tasks a pool takes ahead of the writer (``ExtractionPool.prefetch``, during a refresh's ingest): bounds the
+# results held in memory until the writer reaches them
+PREFETCH_TASKS_PER_WORKER = 16
 # a rough size of one posting in an export file (the real exports: 2-4 KB as CSV, ~2 KB as JSON Lines)
 BYTES_PER_POSTING = 2000
 
@@ -141,6 +144,9 @@ class ExtractionPool:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
+        # posting id -> the future of the task extracting it, for postings sent ahead of the writer (``prefetch``)
+        self.prefetched: dict = {}
+        self._prefetch_tasks = 0
         self._executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=_WorkerContext(),
             initializer=_start_worker, initargs=(str(model_path), os.getpid()),
@@ -160,6 +166,26 @@ class ExtractionPool:
         for _ in range(self.workers):
             self._executor.submit(_ready)
         return self
+
+    def prefetch(self, rows: list[tuple[str, str]]) -> int:
+        """Start extracting ``(posting_id, text)`` rows before the writer asks for them (a refresh does this for
+        each file as soon as ingest has loaded it, so extraction overlaps the rest of the ingest); at most
+        ``PREFETCH_TASKS_PER_WORKER`` tasks per worker. ``extract_and_write`` takes the results. Returns how many
+        rows were sent."""
+        sent = 0
+        for task in _tasks(rows, TASK_POSTINGS):
+            if not self.prefetch_room():
+                break
+            future = self._executor.submit(extract_table_ipc, task, "posting")
+            self._prefetch_tasks += 1
+            for posting_id, _ in task:
+                self.prefetched[posting_id] = future
+            sent += len(task)
+        return sent
+
+    def prefetch_room(self) -> int:
+        """How many more postings ``prefetch`` takes."""
+        return max(0, self.workers * PREFETCH_TASKS_PER_WORKER - self._prefetch_tasks) * TASK_POSTINGS
 
     def pids(self) -> list[int]:
         """The worker processes' ids (after they started: ``map_ordered`` starts them all)."""
@@ -262,9 +288,19 @@ def extract_and_write(con: "duckdb.DuckDBPyConnection", posting_ids: list[str], 
     from skillgap.mentions import iter_posting_texts, write_batch
 
     batches = [posting_ids[i : i + batch_size] for i in range(0, len(posting_ids), batch_size)]
+    ahead, pool.prefetched = pool.prefetched, {}
+    fresh = [[i for i in ids if i not in ahead] for ids in batches]  # the postings still to send, per batch
+    decoded: dict[int, pa.Table] = {}
+
+    def ahead_tables(ids: list[str]) -> list[pa.Table]:
+        futures = {id(ahead[i]): ahead[i] for i in ids if i in ahead}
+        for key, future in futures.items():
+            if key not in decoded:
+                decoded[key] = table_from_ipc(future.result()).replace_schema_metadata(None)
+        return [decoded[key] for key in futures]
 
     def tasks() -> Iterator[list[tuple[str, str]]]:
-        for ids in batches:
+        for ids in fresh:
             for start in range(0, len(ids), TASK_POSTINGS):
                 yield list(iter_posting_texts(con, ids[start : start + TASK_POSTINGS]))
 
@@ -273,8 +309,12 @@ def extract_and_write(con: "duckdb.DuckDBPyConnection", posting_ids: list[str], 
     for number, ids in enumerate(batches, start=1):
         t0 = time.perf_counter()
         parts = [table_from_ipc(next(results)).replace_schema_metadata(None)
-                 for _ in range(math.ceil(len(ids) / TASK_POSTINGS))]
-        written = write_batch(con, pa.concat_tables(parts), taxonomy_version=taxonomy_version, posting_ids=ids)
+                 for _ in range(math.ceil(len(fresh[number - 1]) / TASK_POSTINGS))]
+        if len(fresh[number - 1]) < len(ids):  # some postings of this batch were extracted ahead of the writer
+            table = _in_batch_order(pa.concat_tables([*parts, *ahead_tables(ids)]), ids)
+        else:
+            table = pa.concat_tables(parts)
+        written = write_batch(con, table, taxonomy_version=taxonomy_version, posting_ids=ids)
         counts = {"batch": number, "batches": len(batches), "postings": len(ids), "mentions": written,
                   "seconds": time.perf_counter() - t0}
         for key in ("postings", "mentions", "seconds"):
@@ -283,6 +323,15 @@ def extract_and_write(con: "duckdb.DuckDBPyConnection", posting_ids: list[str], 
         if on_batch is not None:
             on_batch({**counts, "done": totals["postings"], "elapsed": totals["seconds"]})
     return totals
+
+
+def _in_batch_order(table: "pa.Table", ids: list[str]) -> "pa.Table":
+    """The rows of ``table`` whose posting is in ``ids``, posting by posting in the order of ``ids`` (each
+    posting's rows keep their order): the table one task over the whole batch would have returned."""
+    order = {posting_id: n for n, posting_id in enumerate(ids)}
+    keys = [order.get(p) for p in table.column("posting_id").to_pylist()]
+    rows = sorted((r for r, k in enumerate(keys) if k is not None), key=lambda r: (keys[r], r))
+    return table.take(rows)
 
 
 def _tasks(rows: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,8 +13,25 @@ from pathlib import Path
 
 import pytest
 
-from flows.refresh import InjectedFailure, refresh
+import flows.refresh as refresh_module
+from flows.refresh import refresh
 from tests.helpers.refresh import file_digest, store_state, write_exports_one
+
+
+class InjectedFailure(RuntimeError):
+    """A crash right after one refresh step finished its work in the staged store."""
+
+
+def crash_after(monkeypatch, step: str) -> None:
+    """Make the refresh's ``step`` (ingest, extract or aggregate) do its work, then raise."""
+    name = f"{step}_step"
+    real = getattr(refresh_module, name)
+
+    def crashing(*args, **kwargs):
+        real(*args, **kwargs)
+        raise InjectedFailure(f"injected failure after {step}")
+
+    monkeypatch.setattr(refresh_module, name, crashing)
 
 
 @pytest.fixture
@@ -55,15 +73,18 @@ def test_second_refresh_over_same_folder_adds_nothing(prefect_harness, refreshed
 
 @pytest.mark.parametrize("step", ["ingest", "extract", "aggregate"])
 def test_crash_mid_refresh_leaves_store_unchanged_and_rerun_completes(prefect_harness, exports_one, extra_export,
-                                                                      store_copy, tmp_path, model_dir, step):
+                                                                      store_copy, tmp_path, model_dir, step,
+                                                                      monkeypatch):
     db = store_copy
     exports_all = tmp_path / "all"
     shutil.copytree(exports_one, exports_all)
     before_digest, before = file_digest(db), store_state(db)
     shutil.copy(extra_export, exports_all / extra_export.name)
 
+    crash_after(monkeypatch, step)
     with pytest.raises(InjectedFailure):
-        refresh(str(exports_all), str(db), model_dir=model_dir, fail_after=step)
+        refresh(str(exports_all), str(db), model_dir=model_dir)
+    monkeypatch.undo()
     assert file_digest(db) == before_digest
     assert not db.with_name(db.name + ".new").exists()
 
@@ -183,3 +204,30 @@ def test_refresh_keeps_the_parquet_lake_in_step_with_the_store(prefect_harness, 
     untouched = {p: ino for p, ino in files_before.items() if p.parent.name.split("=", 1)[1] not in new_months}
     assert untouched, "the extra export should leave some months alone"
     assert all(p.exists() and p.stat().st_ino == ino for p, ino in untouched.items())
+
+
+def test_importing_the_flows_sets_nothing():
+    """Importing any flow module leaves Prefect's and our settings alone: the edges call configure_environment."""
+    code = textwrap.dedent(
+        """
+        import json, os
+        before = dict(os.environ)
+        import flows.refresh, flows.monthly, flows.serve, flows.extract_dask
+        from skillgap import store
+        changed = sorted(k for k in set(os.environ) | set(before) if os.environ.get(k) != before.get(k))
+        print(json.dumps({"changed": changed, "memory_limit": store._connection_config.get("memory_limit")}))
+        from flows import configure_environment
+        configure_environment()
+        print(json.dumps({"prefect_home": os.environ.get("PREFECT_HOME"),
+                          "memory_limit": store._connection_config.get("memory_limit")}))
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DO_NOT_TRACK"))}
+    env["SKILLGAP_DUCKDB_MEMORY_LIMIT"] = "1GB"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+                         cwd=Path(__file__).resolve().parents[2]).stdout.splitlines()
+    first, second = json.loads(out[0]), json.loads(out[1])
+    assert [k for k in first["changed"] if k.startswith(("PREFECT_", "SKILLGAP_", "DO_NOT_TRACK"))] == []
+    assert first["memory_limit"] is None
+    assert second["prefect_home"] and second["prefect_home"].endswith("prefect")
+    assert second["memory_limit"] == "1GB"

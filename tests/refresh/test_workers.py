@@ -141,9 +141,21 @@ def test_ctrl_c_during_extraction_leaves_the_store_as_it_was(real_store, pipelin
 
 
 @pytest.mark.slow
-def test_refresh_flow_with_two_workers_gives_the_one_process_store(prefect_harness, tmp_path, model_dir):
-    """The real refresh flow, ``workers=1`` and ``workers=2``, several batches of several worker tasks each."""
+def test_refresh_flow_with_two_workers_gives_the_one_process_store(prefect_harness, tmp_path, model_dir,
+                                                                   monkeypatch):
+    """The real refresh flow, ``workers=1`` and ``workers=2``, several batches of several worker tasks each; with 2
+    the postings are sent to the workers as soon as ingest loaded their file (tasks spanning two batches)."""
     from flows.refresh import refresh
+    from skillgap.workers import ExtractionPool
+
+    sent: list[int] = []
+    real_prefetch = ExtractionPool.prefetch
+
+    def counted(self, rows):
+        sent.append(real_prefetch(self, rows))
+        return sent[-1]
+
+    monkeypatch.setattr(ExtractionPool, "prefetch", counted)
 
     lever = next(p for p in sample_files() if p.name.startswith("lever"))
     exports = tmp_path / "exports"
@@ -153,6 +165,7 @@ def test_refresh_flow_with_two_workers_gives_the_one_process_store(prefect_harne
     a = refresh(str(exports), str(one), model_dir=str(model_dir), batch_size=300, workers=1)
     b = refresh(str(exports), str(two), model_dir=str(model_dir), batch_size=300, workers=2)
     assert a["extracted"] == b["extracted"] > 300
+    assert sum(sent) == b["extracted"]  # all of them extracted ahead of the writer (under the prefetch cap)
     assert _rows(two, MENTIONS_SQL) == _rows(one, MENTIONS_SQL)
     assert _rows(two, EXTRACTIONS_SQL) == _rows(one, EXTRACTIONS_SQL)
     assert _rows(two, "SELECT count(*) FROM posting_facts") == [(b["extracted"],)]
