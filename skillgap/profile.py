@@ -21,11 +21,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from skillgap.cv.model import STATUS_ORDER
 from skillgap.errors import ProfileError
+from skillgap.yamlfile import YAMLError, parse_yaml
 
 __all__ = ["PROFILE_VERSION", "corrections_from_lists", "corrections_from_options", "load_profile", "parse_profile",
            "profile_text"]
@@ -75,8 +75,8 @@ def parse_profile(data: bytes | str, *, name: str, taxonomy) -> dict[str, str]:
         except UnicodeDecodeError as exc:
             raise ProfileError(f"{name}: not a text file (a profile is YAML or JSON in UTF-8).") from exc
     try:
-        raw = json.loads(data) if name.lower().endswith(".json") else yaml.safe_load(data)
-    except (ValueError, yaml.YAMLError) as exc:
+        raw = json.loads(data) if name.lower().endswith(".json") else parse_yaml(data)
+    except (ValueError, YAMLError) as exc:
         raise ProfileError(f"{name}: not valid {'JSON' if name.lower().endswith('.json') else 'YAML'} ({exc}).") from exc
     if raw is None:
         return {}

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
 from skillgap.cv.model import STATUS_ORDER
 from skillgap.cv.read import read_cv
 from skillgap.cv.skills import cv_skills
 from skillgap.cv.status import held_sets
 from skillgap.errors import EvaluationDataError
+from skillgap.yamlfile import YAMLError, read_yaml
 
 __all__ = ["evaluate_cv_status", "load_probe"]
 
@@ -40,8 +39,8 @@ def load_probe(paths: Iterable[str | Path], *, taxonomy) -> list[dict]:
     for path in paths:
         path = Path(path)
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
+            raw = read_yaml(path)
+        except (OSError, YAMLError) as exc:
             raise EvaluationDataError(f"Cannot read the probe {path}: {exc}") from exc
         if not isinstance(raw, list):
             raise EvaluationDataError(f"{path}: expected a list of passages with id, text and expect.")
