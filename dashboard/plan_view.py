@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import duckdb
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -157,15 +156,6 @@ def _timeline(plan: list[dict], *, hours: float) -> None:
     st.plotly_chart(legend_on_top(fig), key="plan_chart")
 
 
-def _freshness(con) -> dict | None:
-    if con is None:
-        return None
-    try:
-        return market.freshness(con)
-    except duckdb.Error:
-        return None
-
-
 def render(result, *, taxonomy, hours: float, con=None) -> None:
     """The plan tab: the first milestone's steps, later milestones folded, progress, downloads."""
     _progress_box(result, taxonomy=taxonomy)
@@ -187,7 +177,7 @@ def render(result, *, taxonomy, hours: float, con=None) -> None:
         else:
             with st.expander(head + f" — {len(steps)} steps"):
                 _milestone_editor(m, steps, role=result.role, first=False)
-    context = report_context(result, freshness=_freshness(con), taxonomy=taxonomy)
+    context = report_context(result, freshness=market.store_freshness(con), taxonomy=taxonomy)
     d1, d2 = st.columns(2)
     d1.download_button("Download plan (Markdown)",
                        plan_to_markdown(plan_of(result), role_label=result.role_label, context=context),

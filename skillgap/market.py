@@ -708,6 +708,16 @@ def freshness(con: duckdb.DuckDBPyConnection) -> dict:
     }
 
 
+def store_freshness(con: duckdb.DuckDBPyConnection | None) -> dict | None:
+    """:func:`freshness`, or None without a store or with one too old to answer (for report headers)."""
+    if con is None:
+        return None
+    try:
+        return freshness(con)
+    except duckdb.Error:
+        return None
+
+
 def posting_skill_rows(con: duckdb.DuckDBPyConnection, f: MarketFilter) -> pl.DataFrame:
     """Each skill of each posting ``f`` keeps, one row per (posting, skill), with the posting's title, company,
     link, month, location and text: what matching a CV against single postings starts from."""

@@ -8,10 +8,8 @@ from typing import Optional
 import typer
 
 from skillgap.commands.common import DbOption, JsonOption, emit_json, err_console, out_console, settings_for
-
-
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{v * 100:.0f}%"
+from skillgap.commands.plan_table import pct as _pct
+from skillgap.commands.plan_table import print_milestones
 
 
 def register(app: typer.Typer) -> None:
@@ -41,7 +39,7 @@ def register(app: typer.Typer) -> None:
         """Compare a CV with what the market asks for a role and print a learning plan, job-ready milestone first."""
         from rich.markup import escape as rich_escape
 
-        from skillgap import store
+        from skillgap import market, store
         from skillgap.errors import CVError, StoreMissing
         from skillgap.gap import gap_for_cv
         from skillgap.market import MarketFilter
@@ -69,7 +67,7 @@ def register(app: typer.Typer) -> None:
                 data, cv.name, taxonomy=taxonomy, nlp=nlp, con=con, role=role, f=f, hours_per_week=hours_per_week,
                 corrections=corrections, plan_options=options,
             )
-            freshness = store_freshness(con)
+            freshness = market.store_freshness(con)
         finally:
             if con is not None:
                 con.close()
@@ -91,20 +89,6 @@ def _corrections(profile: Optional[Path], have: list[str], not_held: list[str], 
     from skillgap.profile import corrections_from_options
 
     return corrections_from_options(profile, have=have, not_held=not_held, taxonomy=taxonomy)
-
-
-def store_freshness(con) -> dict | None:
-    """The store's latest posting month and refresh time, or None without a usable store."""
-    import duckdb
-
-    from skillgap import market
-
-    if con is None:
-        return None
-    try:
-        return market.freshness(con)
-    except duckdb.Error:
-        return None
 
 
 def _print_report(result, *, full_plan: bool = False) -> None:
@@ -176,31 +160,16 @@ _MILESTONE_TITLES = {"job-ready": "Job-ready", "strong candidate": "Strong candi
 
 def _print_plan(result, *, full_plan: bool) -> None:
     """The first milestone's steps in a table; later milestones as one line each unless ``full_plan``."""
-    from rich.markup import escape
-    from rich.table import Table
-
     if not result.plan:
         return
     done = result.plan_progress.get("done") or []
     if done or result.plan_progress.get("skipped"):
         out_console.print(f"Progress: {len(done)} step(s) done, {len(result.plan_progress.get('skipped') or [])} "
                           f"skipped; the plan starts from {_pct(result.plan_progress.get('start_coverage'))} coverage.")
-    for i, m in enumerate(result.milestones):
-        title = _MILESTONE_TITLES.get(m["name"], m["name"])
+
+    def head(m: dict) -> str:
         target = f"{_pct(m['target_coverage'])} target" if m["target_coverage"] is not None else "everything else"
         reached = "" if m["reached"] else " [yellow](not reachable with the role's skills in reach)[/]"
-        head = (f"[bold]{title}[/]: {_pct(m['coverage'])} coverage ({target}){reached} after {m['hours']:,} h "
-                f"in all, by week {m['until_week']} — {m['steps']} step(s)")
-        if i > 0 and not full_plan:
-            out_console.print(head + " [dim](--full-plan, --markdown or --json to see them)[/]")
-            continue
-        out_console.print(head)
-        table = Table()
-        for col in ("#", "phase", "step", "hours", "weeks", "coverage after", "why"):
-            table.add_column(col)
-        for step in (s for s in result.plan if s["milestone"] == m["name"]):
-            label = {"prove": "Show it: ", "project": "Project: "}.get(step["kind"], "") + step["label"]
-            weeks = str(step["start_week"]) if step["start_week"] == step["end_week"] else f"{step['start_week']}–{step['end_week']}"
-            table.add_row(str(step["order"]), str(step.get("phase") or ""), escape(label), str(step["hours"]), weeks,
-                          _pct(step.get("coverage_after")), escape(step.get("why") or ""))
-        out_console.print(table)
+        return f"[bold]{_MILESTONE_TITLES.get(m['name'], m['name'])}[/]: {_pct(m['coverage'])} coverage ({target}){reached}"
+
+    print_milestones(result, full_plan=full_plan, head=head, after_column="coverage after")

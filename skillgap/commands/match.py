@@ -9,6 +9,8 @@ from typing import Optional
 import typer
 
 from skillgap.commands.common import DbOption, JsonOption, emit_json, err_console, out_console, settings_for
+from skillgap.commands.plan_table import pct as _pct
+from skillgap.commands.plan_table import print_milestones
 
 
 def register(app: typer.Typer) -> None:
@@ -129,32 +131,16 @@ _MILESTONE_TITLES = {"job-ready": "Job-ready for this ad", "strong candidate": "
 
 def _print_plan(result, *, full_plan: bool) -> None:
     """The job-ready milestone's steps in a table (the ad's required skills); later ones as a line unless asked."""
-    from rich.markup import escape
-    from rich.table import Table
-
     done, skipped = result.plan_progress.get("done") or [], result.plan_progress.get("skipped") or []
     if done or skipped:
         out_console.print(f"Progress: {len(done)} step(s) done, {len(skipped)} skipped; the plan starts from a "
                           f"score of {_pct(result.plan_progress.get('start_coverage'))}.")
-    for i, m in enumerate(result.milestones):
+
+    def head(m: dict) -> str:
         target = f"target {_pct(m['target_coverage'])}" if m["target_coverage"] is not None else "everything else"
         reached = "" if m["reached"] else " [yellow](some required skills cannot be planned)[/]"
-        head = (f"[bold]{_MILESTONE_TITLES.get(m['name'], m['name'])}[/]: score {_pct(m['coverage'])} ({target})"
-                f"{reached} after {m['hours']:,} h in all, by week {m['until_week']} — {m['steps']} step(s)")
-        if i > 0 and not full_plan:
-            out_console.print(head + " [dim](--full-plan, --markdown or --json to see them)[/]")
-            continue
-        out_console.print(head)
-        table = Table()
-        for col in ("#", "phase", "step", "hours", "weeks", "score after", "why"):
-            table.add_column(col)
-        for s in (s for s in result.plan if s["milestone"] == m["name"]):
-            label = {"prove": "Show it: ", "project": "Project: "}.get(s["kind"], "") + s["label"]
-            weeks = str(s["start_week"]) if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}"
-            table.add_row(str(s["order"]), str(s.get("phase") or ""), escape(label), str(s["hours"]), weeks,
-                          _pct(s.get("coverage_after")), escape(s.get("why") or ""))
-        out_console.print(table)
+        return f"[bold]{_MILESTONE_TITLES.get(m['name'], m['name'])}[/]: score {_pct(m['coverage'])} ({target}){reached}"
+
+    print_milestones(result, full_plan=full_plan, head=head, after_column="score after")
 
 
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{v * 100:.0f}%"
