@@ -11,57 +11,25 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import time
 import tomllib
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from skillgap.commands.dashboard import dashboard_env, streamlit_command
-from skillgap.scheduling import free_port
+from skillgap.commands.dashboard import dashboard_env
+
+from tests.helpers.processes import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.helpers.processes import streamlit_app as _serve
 
 from .conftest import CV_TEXT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]  # fmt: skip
+LAUNCH_ARGS = CHROMIUM_ARGS
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # url path (from the page file's name) -> heading the page shows
 PAGES = {"trends": "Market trends", "explorer": "Skills explorer", "pipeline": "Pipeline"}
 pytestmark = pytest.mark.browser
-
-
-@contextmanager
-def _serve(env: dict[str, str]):
-    port = free_port()
-    proc = subprocess.Popen(streamlit_command(port=port, address="127.0.0.1"), env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("streamlit did not start within 60 s")
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture

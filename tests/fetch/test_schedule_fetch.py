@@ -9,29 +9,15 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from skillgap.scheduling import DEPLOYMENT
 
+from tests.helpers.processes import run_cli as _cli
+from tests.helpers.processes import wait_for as _wait
+
 pytestmark = pytest.mark.slow
-
-
-def _cli(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "skillgap.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=120)
-
-
-def _wait(predicate, *, timeout: float, every: float, what: str):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        last = predicate()
-        if last:
-            return last
-        time.sleep(every)
-    raise AssertionError(f"timed out waiting for {what}; last={last!r}")
 
 
 def test_triggered_monthly_run_fetches_then_refreshes_and_status_shows_both(small_api, tmp_path):

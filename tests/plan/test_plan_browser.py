@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from skillgap.commands.dashboard import streamlit_command
-from skillgap.scheduling import free_port
+from tests.helpers.processes import CHROMIUM, CHROMIUM_ARGS, streamlit_app
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
 CV = """Sam Rivera
 Junior software developer
@@ -33,29 +27,9 @@ def live_app(sample_store, model_dir):
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (scripts/install_browser.sh installs Debian's chromium)")
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    port = free_port()
     env = dict(os.environ, SKILLGAP_DB=str(sample_store), SKILLGAP_MODEL_DIR=str(model_dir))
-    proc = subprocess.Popen(streamlit_command(port=port, address="127.0.0.1"), env=env,
-                            cwd=Path(__file__).resolve().parents[2], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with streamlit_app(env) as url:
+        yield url
 
 
 def _hours(page) -> int:
@@ -69,11 +43,7 @@ def test_ticking_done_rebuilds_the_plan_without_the_step(live_app, tmp_path):
     cv = tmp_path / "sam.txt"
     cv.write_text(CV, encoding="utf-8")
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 4200})
             page.goto(live_app)

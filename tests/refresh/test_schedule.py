@@ -7,30 +7,16 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import datetime
 
 import pytest
 
 from skillgap.scheduling import DEPLOYMENT, api_healthy
+from tests.helpers.processes import run_cli as _cli
+from tests.helpers.processes import wait_for as _wait
 from tests.helpers.refresh import store_state
 
 pytestmark = pytest.mark.slow
-
-
-def _cli(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "skillgap.cli", *args], env=env, capture_output=True, text=True, timeout=120)
-
-
-def _wait(predicate, *, timeout: float, every: float = 1.0, what: str):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        last = predicate()
-        if last:
-            return last
-        time.sleep(every)
-    raise AssertionError(f"timed out waiting for {what}; last={last!r}")
 
 
 def test_schedule_registers_monthly_runs_and_a_triggered_run_refreshes_the_store(exports_one, tmp_path):
