@@ -243,32 +243,31 @@ def _read_skills(files: TaxonomyFiles, path: Path) -> None:
         _keep(files.skills, files.partial["skills"], sid, skill, partial, rel)
 
 
-def _read_roles(files: TaxonomyFiles, path: Path) -> None:
+def _read_keyed(files: TaxonomyFiles, path: Path, *, noun: str, name_key: str, ids: dict, model, into: dict,
+                partial: dict) -> None:
+    """``roles.yaml`` / ``guides.yaml``: a list of records with unique ids, each validated by ``model``."""
+    file = path.name
     for _, raw in _read_list(files, path):
         if not raw.get("id"):
-            files.flag("roles.yaml", f"role {raw.get('label', '?')!r}", "lacks the field 'id'")
+            files.flag(file, f"{noun} {raw.get(name_key, '?')!r}", "lacks the field 'id'")
             continue
         rid = str(raw["id"])
-        if rid in files.role_ids:
-            files.flag("roles.yaml", f"role {rid!r}", "duplicate role id")
+        if rid in ids:
+            files.flag(file, f"{noun} {rid!r}", f"duplicate {noun} id")
             continue
-        files.role_ids[rid] = "roles.yaml"
-        role, partial = _validate(files, RoleRecord, raw, file="roles.yaml", where=f"role {rid!r}")
-        _keep(files.roles, files.partial["roles"], rid, role, partial, "roles.yaml")
+        ids[rid] = file
+        record, part = _validate(files, model, raw, file=file, where=f"{noun} {rid!r}")
+        _keep(into, partial, rid, record, part, file)
+
+
+def _read_roles(files: TaxonomyFiles, path: Path) -> None:
+    _read_keyed(files, path, noun="role", name_key="label", ids=files.role_ids, model=RoleRecord,
+                into=files.roles, partial=files.partial["roles"])
 
 
 def _read_guides(files: TaxonomyFiles, path: Path) -> None:
-    for _, raw in _read_list(files, path):
-        if not raw.get("id"):
-            files.flag("guides.yaml", f"guide {raw.get('title', '?')!r}", "lacks the field 'id'")
-            continue
-        gid = str(raw["id"])
-        if gid in files.guide_ids:
-            files.flag("guides.yaml", f"guide {gid!r}", "duplicate guide id")
-            continue
-        files.guide_ids[gid] = "guides.yaml"
-        guide, partial = _validate(files, GuideRecord, raw, file="guides.yaml", where=f"guide {gid!r}")
-        _keep(files.guides, files.partial["guides"], gid, guide, partial, "guides.yaml")
+    _read_keyed(files, path, noun="guide", name_key="title", ids=files.guide_ids, model=GuideRecord,
+                into=files.guides, partial=files.partial["guides"])
 
 
 def _read_resources(files: TaxonomyFiles, path: Path) -> None:
