@@ -9,7 +9,7 @@ demand rests on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import duckdb
 import polars as pl
@@ -163,16 +163,6 @@ def role_profile(
         )
     out.sort(key=lambda s: (-s.weight, s.skill_id))
     return out[:top], n
-
-
-def implied_skills(held: Iterable[str], *, taxonomy: Taxonomy) -> set[str]:
-    """Skills a CV shows plus their ancestors (EKS implies Kubernetes basics)."""
-    out: set[str] = set()
-    for sid in held:
-        if sid in taxonomy.skills:
-            out.add(sid)
-            out.update(taxonomy.ancestors(sid))
-    return out
 
 
 def _evidence_line(skill: CVSkill) -> str | None:

@@ -8,7 +8,7 @@ import yaml
 from skillgap.aggregate import materialize
 from skillgap.cv.model import CVSkill
 from skillgap.errors import UnknownRole
-from skillgap.gap import WEAK_CREDIT, analyze_gap, implied_skills, resolve_role
+from skillgap.gap import WEAK_CREDIT, analyze_gap, held_sets, resolve_role
 from skillgap.market import MarketFilter
 from skillgap import store
 from skills_taxonomy.load import load_taxonomy
@@ -56,7 +56,8 @@ def test_resolve_role_by_id_label_and_title(tax):
 
 
 def test_more_specific_skill_implies_its_parents(tax):
-    assert implied_skills({"aws-eks"}, taxonomy=tax) == {"aws-eks", "kubernetes"}
+    sets = held_sets([_cv("aws-eks")], taxonomy=tax)
+    assert sets.used == {"aws-eks", "kubernetes"} and sets.implied_by == {"kubernetes": "aws-eks"}
 
 
 def test_guides_carry_the_weight_without_postings(tax):
