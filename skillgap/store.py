@@ -12,7 +12,6 @@ import errno
 import fcntl
 import os
 import random
-import re
 import shutil
 import threading
 import time
@@ -25,13 +24,13 @@ from typing import Iterator
 import duckdb
 
 from skillgap.errors import DatabaseBusy, SchemaOutdated, SchemaTooNew, StoreError, StoreMissing
+from skillgap.settings import MEMORY_SIZE
 
 STAGING_SUFFIX = ".new"
 _active_stagings: dict[Path, Path] = {}
 _staging_guard = threading.Lock()
 # DuckDB settings every connection gets (``set_memory_limit``); empty: DuckDB's defaults (80 % of RAM)
 _connection_config: dict[str, str] = {}
-_MEMORY_LIMIT = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:B|KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)\s*$", re.IGNORECASE)
 
 
 def set_memory_limit(limit: str | None) -> None:
@@ -43,7 +42,7 @@ def set_memory_limit(limit: str | None) -> None:
     if limit is None or not str(limit).strip():
         _connection_config.pop("memory_limit", None)
         return
-    if not _MEMORY_LIMIT.match(str(limit)):
+    if not MEMORY_SIZE.match(str(limit)):
         raise StoreError(
             f"SKILLGAP_DUCKDB_MEMORY_LIMIT={limit!r} is not a memory size; write it like 4GB, 512MB or 50%."
         )
