@@ -10,6 +10,9 @@ starts Prefect's temporary server and saves the pipeline, costs that are not per
 postings/s of each whole refresh, the ratio, and whether both stores hold the same mentions. ``--rounds`` repeats
 the pair, alternating which goes first.
 
+cli: the same two refreshes as ``skillgap refresh --exports DIR --db NEW [--workers 1]``, each a fresh process
+(Prefect's temporary server, imports and exit included), ``--cli-rounds`` pairs in alternating order.
+
 start-up: how long a pool of the default size takes until every worker has loaded the pipeline and answered.
 
 jsonl: ``skillgap extract --jsonl FILE --workers 1`` against a fresh ``python`` that reads the same file and runs
@@ -98,6 +101,29 @@ def bench_refresh(exports: Path, *, rounds: int, work: Path, model_dir: Path) ->
           + ", ".join(f"{a / b:.2f}" for a, b in zip(times["1 worker"], times["default"])) + ")")
 
 
+def bench_cli(exports: Path, *, rounds: int, work: Path, env: dict) -> None:
+    skillgap = [sys.executable, "-m", "skillgap.cli", "refresh", "--exports", str(exports), "--json"]
+    _run(skillgap + ["--db", str(work / "cli-warm.duckdb"), "--workers", "1"], env)  # the pipeline, saved once
+    walls: dict[str, list[float]] = {"1 worker": [], "default": []}
+    same = []
+    for r in range(rounds):
+        order = [("1 worker", ["--workers", "1"]), ("default", [])]
+        if r % 2:
+            order.reverse()
+        stores = {}
+        for label, extra in order:
+            db = work / f"cli{r}-{label.replace(' ', '_')}.duckdb"
+            wall, _ = _run(skillgap + ["--db", str(db), *extra], env)
+            walls[label].append(wall)
+            stores[label] = db
+        same.append(_mentions(stores["1 worker"]) == _mentions(stores["default"]))
+    one, default = median(walls["1 worker"]), median(walls["default"])
+    print(f"\n== skillgap refresh in fresh processes (Prefect's temporary server included), median of {rounds}")
+    print(f"  1 worker  {one:7.1f} s   default {default:7.1f} s   default / 1 worker = {one / default:.2f}x "
+          "(per round: " + ", ".join(f"{a / b:.2f}" for a, b in zip(walls["1 worker"], walls["default"]))
+          + f"); same mentions: {'yes' if all(same) else 'NO'}")
+
+
 def bench_startup(model_dir: Path) -> None:
     from skillgap.cores import resolve_workers
     from skillgap.workers import ExtractionPool, extract_jsonl_lines
@@ -172,7 +198,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="refresh pairs (alternating order)")
     parser.add_argument("--jsonl-postings", type=int, default=5500)
     parser.add_argument("--jsonl-rounds", type=int, default=3)
-    parser.add_argument("--skip", choices=("refresh", "jsonl"), action="append", default=[])
+    parser.add_argument("--cli-rounds", type=int, default=2, help="fresh-process refresh pairs (0: none)")
+    parser.add_argument("--skip", choices=("refresh", "jsonl", "cli"), action="append", default=[])
     args = parser.parse_args()
 
     from skillgap.settings import Settings, configure_prefect_env
@@ -190,6 +217,9 @@ def main() -> None:
             bench_refresh(exports, rounds=args.rounds, work=work, model_dir=settings.model_dir)
             bench_startup(settings.model_dir)
             bench_startup_done = True
+        if "cli" not in args.skip and args.cli_rounds:
+            exports = args.exports or args.shared / "data" / "postings" / "glassdoor_indeed_linkedin_2020"
+            bench_cli(exports, rounds=args.cli_rounds, work=work, env=env)
         if "jsonl" not in args.skip:
             bench_jsonl(args.shared, postings=args.jsonl_postings, rounds=args.jsonl_rounds, work=work, env=env)
             if not bench_startup_done:

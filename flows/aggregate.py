@@ -10,9 +10,11 @@ if __name__ == "__main__":  # Prefect reads its settings at import: point it at 
 
     configure_environment()
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
+
+from flows.local_flow import local_flow
 from skillgap import store
 from skillgap.aggregate import materialize
 from skills_taxonomy.load import load_taxonomy
@@ -29,7 +31,7 @@ def materialize_task(db_path: str, taxonomy_dir: str | None = None) -> dict:
         con.close()
 
 
-@flow(name="aggregate_market", flow_run_name="aggregate market")
+@local_flow(name="aggregate_market", flow_run_name="aggregate market")
 def aggregate_market(db_path: str, taxonomy_dir: str | None = None) -> dict:
     """Classify postings into role families and rebuild demand/trend tables; one atomic write."""
     log = get_run_logger()

@@ -19,16 +19,19 @@ if __name__ == "__main__":  # Prefect reads its settings at import: point it at 
 
     configure_environment()
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import FlowRunContext
 from prefect.exceptions import MissingContextError
 
+
+from flows.local_flow import local_flow
 from skillgap import store
 from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
 from skillgap.extract import extract_batch
 from skillgap.mentions import extraction_counts, iter_posting_texts, pending_posting_ids, write_batch
-from skillgap.workers import TASK_POSTINGS, extract_and_write, open_pool, saved_pipeline, warm_workers
+from skillgap.extract_writer import extract_and_write
+from skillgap.workers import TASK_POSTINGS, open_pool, saved_pipeline, warm_workers
 from skills_taxonomy.load import load_taxonomy
 from skills_taxonomy.pipeline import load_pipeline
 
@@ -116,7 +119,7 @@ def extract_with_workers(db_path: str, posting_ids: list[str], pipeline_path: st
         con.close()
 
 
-@flow(name="extract_skills", flow_run_name="extract skills")
+@local_flow(name="extract_skills", flow_run_name="extract skills")
 def extract_skills(
     db_path: str | None = None,
     batch_size: int = 2000,

@@ -16,8 +16,10 @@ if __name__ == "__main__":  # Prefect reads its settings at import: point it at 
 
     configure_environment()
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 
+
+from flows.local_flow import local_flow
 from skillgap import store
 from skillgap.ingest import discover, folder_warnings, load_file, resolve_layouts, skipped_result, summarise
 from skillgap.ingest.load import release
@@ -53,7 +55,7 @@ def load_export(
                      comments_from=comments_from, keep_open=True)
 
 
-@flow(name="ingest_exports", log_prints=False)
+@local_flow(name="ingest_exports", log_prints=False)
 def ingest_exports(
     paths: list[str],
     db_path: str,

@@ -17,9 +17,11 @@ if __name__ == "__main__":  # Prefect reads its settings at import: point it at 
 
     configure_environment()
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
+
+from flows.local_flow import local_flow
 from flows.refresh import refresh
 from skillgap.fetch.sources import HNSource, JobSpySearch, load_sources, sources_path
 
@@ -38,7 +40,7 @@ def fetch_jobspy_search(search: JobSpySearch, exports_dir: str, data_dir: str) -
     return run_jobspy(search, exports_dir=Path(exports_dir), data_dir=Path(data_dir))
 
 
-@flow(name="fetch-and-refresh", flow_run_name="fetch-and-refresh {exports_dir}")
+@local_flow(name="fetch-and-refresh", flow_run_name="fetch-and-refresh {exports_dir}")
 def fetch_and_refresh(
     exports_dir: str,
     db_path: str,

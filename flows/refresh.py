@@ -20,13 +20,15 @@ if __name__ == "__main__":  # Prefect reads its settings at import: point it at 
 
     configure_environment()
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
+
 
 from flows.aggregate import aggregate_market
 from flows.extract import extract_skills
 from flows.ingest import ingest_exports
+from flows.local_flow import local_flow
 from skillgap import store
 from skillgap.refresh_summary import summarize_refresh
 
@@ -67,7 +69,7 @@ def export_lake(db_path: str, parquet_dir: str, since: str) -> dict:
     return summary.to_dict()
 
 
-@flow(name="refresh", flow_run_name="refresh {exports_dir}")
+@local_flow(name="refresh", flow_run_name="refresh {exports_dir}")
 def refresh(
     exports_dir: str,
     db_path: str,
@@ -135,14 +137,10 @@ def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None
     """Start the extraction workers before ingest when the exports look big enough to use them, so that their
     start-up (about a second each: interpreter, spaCy, pipeline) overlaps ingest; yields the pool and the
     taxonomy version, or None."""
-    from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
-    from skillgap.workers import expected_postings
+    from skillgap.workers import early_workers
 
-    if runner != "local" or workers == 1:
-        yield None
-        return
-    n = resolve_workers(workers, postings=None)
-    if n == 1 or (workers is None and expected_postings(exports_dir) < n * MIN_POSTINGS_PER_WORKER):
+    n = early_workers(exports_dir, workers=workers) if runner == "local" else 0
+    if not n:
         yield None
         return
     from skillgap.settings import Settings
@@ -165,17 +163,19 @@ def _extract_each_loaded_file(early: tuple[ExtractionPool, str] | None, work: st
         yield
         return
     from flows.ingest import add_file_listener, remove_file_listener
-    from skillgap.mentions import iter_posting_texts, pending_posting_ids
+    from skillgap.mentions import iter_posting_texts, pending_loaded_after
 
     pool, version = early
+    since = [store.now_utc()]  # postings loaded after this are the ones this ingest added
 
     def send(result: dict) -> None:
         if not result.get("loaded") or not pool.prefetch_room():
             return
         con = store.connect(work)
         try:
-            ids = [i for i in pending_posting_ids(con, taxonomy_version=version) if i not in pool.prefetched]
-            ids = ids[: pool.prefetch_room()]
+            ids, latest = pending_loaded_after(con, taxonomy_version=version, loaded_after=since[0])
+            since[0] = latest or since[0]
+            ids = [i for i in ids if i not in pool.prefetched][: pool.prefetch_room()]
             sent = pool.prefetch(list(iter_posting_texts(con, ids)))
         finally:
             con.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import typer
@@ -41,6 +42,11 @@ def main() -> None:
     except AnalyzerError as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         sys.exit(1)
+    finally:
+        # The interpreter's last garbage collection walks every object still alive (Prefect's, spaCy's): about a
+        # second after a refresh, spent after the work and the atexit handlers are done. Objects frozen here are
+        # left to the operating system; files and the store are closed by then.
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -43,22 +43,31 @@ def pending_posting_ids(con: "duckdb.DuckDBPyConnection", *, taxonomy_version: s
     return [r[0] for r in con.execute(sql, params).fetchall()]
 
 
+def pending_loaded_after(con: "duckdb.DuckDBPyConnection", *, taxonomy_version: str,
+                         loaded_after: datetime) -> tuple[list[str], datetime | None]:
+    """The postings loaded after ``loaded_after`` (UTC, naive) not yet extracted with ``taxonomy_version``, by
+    posting_id, and the latest ``loaded_at`` among them: what the last files loaded added. A range on
+    ``loaded_at`` (appended in order) reads only their rows, however large the store."""
+    rows = con.execute(
+        "SELECT p.posting_id, p.loaded_at FROM postings p WHERE p.loaded_at > ? AND NOT EXISTS (SELECT 1 FROM "
+        "posting_extractions e WHERE e.posting_id = p.posting_id AND e.taxonomy_version = ?) ORDER BY p.posting_id",
+        [loaded_after, taxonomy_version],
+    ).fetchall()
+    return [r[0] for r in rows], max((r[1] for r in rows), default=None)
+
+
 def iter_posting_texts(con: "duckdb.DuckDBPyConnection", posting_ids: list[str]) -> Iterator[tuple[str, str]]:
     """``(posting_id, text)`` for the given ids, in the given order."""
     if not posting_ids:
         return
-    import pyarrow as pa
-
-    con.register("_wanted_ids", pa.table({"posting_id": posting_ids, "ord": list(range(len(posting_ids)))}))
-    try:
-        rows = con.execute(
-            "SELECT p.posting_id, p.title, p.description FROM postings p "
-            "JOIN _wanted_ids w USING (posting_id) ORDER BY w.ord"
-        ).fetchall()
-    finally:
-        con.unregister("_wanted_ids")
-    for pid, title, description in rows:
-        yield pid, posting_text(title, description)
+    rows = con.execute(
+        "SELECT posting_id, title, description FROM postings WHERE posting_id IN (SELECT unnest(?::VARCHAR[]))",
+        [posting_ids],
+    ).fetchall()
+    found = {pid: (title, description) for pid, title, description in rows}
+    for pid in posting_ids:
+        if pid in found:
+            yield pid, posting_text(*found[pid])
 
 
 def write_batch(con: "duckdb.DuckDBPyConnection", table: "pa.Table", *, taxonomy_version: str,

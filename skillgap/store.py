@@ -28,6 +28,9 @@ from skillgap.settings import MEMORY_SIZE
 
 STAGING_SUFFIX = ".new"
 _active_stagings: dict[Path, Path] = {}
+# staged copy -> the connection ``staged_write`` holds open on it for the whole block: every ``connect`` to the
+# copy meanwhile is a cursor on it (no file open, migration check or checkpoint per step)
+_staged_connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _staging_guard = threading.Lock()
 # DuckDB settings every connection gets (``set_memory_limit``); empty: DuckDB's defaults (80 % of RAM)
 _connection_config: dict[str, str] = {}
@@ -142,9 +145,13 @@ def migrate(con: duckdb.DuckDBPyConnection, *, path: Path | str = "store") -> li
 def connect(path: Path | str, *, read_only: bool = False, retries: int = 8) -> duckdb.DuckDBPyConnection:
     """Open a store. Read-write opens apply migrations; read-only opens check the schema.
 
-    Lock conflicts are retried with jittered backoff, then raised as ``DatabaseBusy``.
+    Lock conflicts are retried with jittered backoff, then raised as ``DatabaseBusy``. Inside ``staged_write``
+    an open of the staged copy is a cursor on the connection the block holds (already migrated, read-write).
     """
     path = Path(path)
+    held = _staged_connection(path)
+    if held is not None:
+        return held
     if path.suffix != ".duckdb" and path.name != ":memory:" and not path.name.endswith(STAGING_SUFFIX):
         # a plain name is fine, but warn early on an obvious mistake like passing a CSV
         if path.exists() and path.suffix in {".csv", ".json", ".jsonl", ".parquet", ".xlsx"}:
@@ -177,6 +184,15 @@ def connect(path: Path | str, *, read_only: bool = False, retries: int = 8) -> d
         con.close()
         raise
     return con
+
+
+def _staged_connection(path: Path) -> duckdb.DuckDBPyConnection | None:
+    """A new cursor on the connection a running ``staged_write`` holds on ``path``, if it is a staged copy."""
+    if not path.name.endswith(STAGING_SUFFIX):
+        return None
+    with _staging_guard:
+        con = _staged_connections.get(path.resolve())
+        return con.cursor() if con is not None else None
 
 
 def _open_with_retry(path: Path, *, read_only: bool, retries: int) -> duckdb.DuckDBPyConnection:
@@ -233,26 +249,46 @@ def staged_write(db_path: Path | str, *, wait_seconds: float = 30.0) -> Iterator
             _remove_store_files(work)
             if live.exists():
                 _copy_store(live, work)
-            con = connect(work)
-            con.close()
+            held = connect(work)
         with _staging_guard:
             _active_stagings[live] = work
+            _staged_connections[work] = held
         try:
             with _disk_errors(live, work):
                 yield work
         except BaseException:
+            _release_staged(work)
             _remove_store_files(work)
             raise
         else:
             with _disk_errors(live, work):
-                con = connect(work)
-                con.execute("CHECKPOINT")
-                con.close()
+                try:
+                    held.execute("CHECKPOINT")
+                finally:
+                    _release_staged(work)
+                _check_no_wal(work)
                 os.replace(work, live)
                 _fsync_dir(live.parent)
         finally:
             with _staging_guard:
                 _active_stagings.pop(live, None)
+                _staged_connections.pop(work, None)
+
+
+def _check_no_wal(work: Path) -> None:
+    """Refuse to swap in a copy whose write-ahead log was not merged (a connection on it is still open)."""
+    wal = work.with_name(work.name + ".wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(f"{work}: its write-ahead log was not merged (a connection is still open); the store "
+                         "is unchanged.")
+
+
+def _release_staged(work: Path) -> None:
+    """Close the connection ``staged_write`` held on its copy (cursors still open on it close with it)."""
+    with _staging_guard:
+        con = _staged_connections.pop(work, None)
+    if con is not None:
+        con.close()
 
 
 _DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}

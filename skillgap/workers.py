@@ -1,21 +1,22 @@
-"""Extraction on every usable core: worker processes that each load the saved pipeline once.
+"""Extraction on every usable core: worker processes that share one loaded pipeline.
 
 How many workers to start is ``skillgap.cores.resolve_workers``'s decision.
 
-``ExtractionPool`` starts the workers with the ``spawn`` method: each is a fresh interpreter, so none inherits
-the parent's DuckDB connection, Prefect's event-loop threads or locks held by them at fork time. Each worker
-loads the saved pipeline once (``spacy.load``, about a second with the imports) and then extracts whole
-batches with ``skillgap.extract.extract_batch``, the function the single-process flow and the Dask workers
-run. It hands back an Arrow IPC stream (a table of mentions) or the batch's ``--jsonl`` output lines.
-``map_ordered`` keeps a few batches in flight per worker and yields results in batch order, so a single writer
-(the caller) writes them exactly as one process would. Ctrl-C or any error terminates the workers at once;
-they ignore SIGINT themselves, so a terminal's Ctrl-C reaches only the parent, which decides. A worker whose
-parent died without stopping it (SIGKILL) exits within a second.
+``ExtractionPool`` forks its workers from a fork server (``multiprocessing``'s ``forkserver`` method): a fresh
+interpreter, started once per process, that imports spaCy and loads the saved pipeline before any worker exists
+(``skillgap.worker_preload``). A worker is then a fork of it: it starts in milliseconds with the pipeline in
+memory, and none inherits the parent's DuckDB connection, Prefect's event-loop threads or locks held by them.
+A pool for another pipeline than the one the fork server holds still works: its workers load their own. Each
+worker extracts whole batches with ``skillgap.extract.extract_batch``, the function the single-process flow and
+the Dask workers run, and hands back an Arrow IPC stream (a table of mentions) or the batch's ``--jsonl`` output
+lines. ``map_ordered`` keeps a few batches in flight per worker and yields results in batch order, so a single
+writer (the caller) writes them exactly as one process would. Ctrl-C or any error terminates the workers at
+once; they ignore SIGINT themselves, so a terminal's Ctrl-C reaches only the parent, which decides. When the
+parent dies without stopping them (SIGKILL), the fork server exits and the workers follow within a second.
 """
 
 from __future__ import annotations
 
-import math
 import multiprocessing.context
 import os
 import signal
@@ -28,16 +29,17 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
 
 if TYPE_CHECKING:
-    import duckdb
+    from concurrent.futures import Future
+
     import pyarrow as pa
 
 # Postings per worker task: small enough that the last tasks end together and Ctrl-C waits for nothing long,
 # large enough that sending texts and results (tens of KB) stays a small share of the work.
-TASK_POSTINGS = 250
+TASK_POSTINGS = 125
 IN_FLIGHT_PER_WORKER = 2
 # tasks a pool takes ahead of the writer (``ExtractionPool.prefetch``, during a refresh's ingest): bounds the
 # results held in memory until the writer reaches them
-PREFETCH_TASKS_PER_WORKER = 16
+PREFETCH_TASKS_PER_WORKER = 32
 # a rough size of one posting in an export file (the real exports: 2-4 KB as CSV, ~2 KB as JSON Lines)
 BYTES_PER_POSTING = 2000
 
@@ -47,18 +49,22 @@ BYTES_PER_POSTING = 2000
 _worker_nlp = None
 
 
-def _exit_with_parent(parent_pid: int) -> None:
-    import time
+def _exit_with_parent() -> None:
+    """Exit once the process that started the pool is gone. ``parent_process()`` is that process (not the fork
+    server): its sentinel closes when it dies, even before anyone reaps it."""
+    import multiprocessing
 
-    while os.getppid() == parent_pid:
-        time.sleep(1.0)
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    parent.join()
     os._exit(1)  # the parent died without stopping us (SIGKILL, SIGTERM): nobody will read our results
 
 
-def _start_worker(model_path: str, parent_pid: int) -> None:
+def _start_worker(model_path: str) -> None:
     global _worker_nlp
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it terminates us
-    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True, name="exit-with-parent").start()
+    threading.Thread(target=_exit_with_parent, daemon=True, name="exit-with-parent").start()
     from skills_taxonomy.pipeline import load_pipeline
 
     _worker_nlp = load_pipeline(Path(model_path))
@@ -101,10 +107,13 @@ def extract_jsonl_lines(rows: list[tuple[str, str]], mode: str = "posting") -> s
 # --- in the parent -----------------------------------------------------------------------------------------
 
 _spawn_lock = threading.Lock()
+# the pipeline this process's fork server preloaded (``_fork_server``), once it was started by us
+_preloaded: list[str] = []
+_START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-class _WorkerProcess(multiprocessing.context.SpawnProcess):
-    """A spawned process that does not import the parent's ``__main__``: workers need nothing from it, and a
+class _WorkerProcess(multiprocessing.get_context(_START_METHOD).Process):
+    """A worker process that does not import the parent's ``__main__``: workers need nothing from it, and a
     main module such as ``flows.refresh`` (Prefect: ~2 s) or a script without a ``__name__`` guard would cost
     each worker seconds or run its top-level code again."""
 
@@ -123,14 +132,38 @@ class _WorkerProcess(multiprocessing.context.SpawnProcess):
 
             spawn.get_preparation_data = without_main
             try:
-                return multiprocessing.context.SpawnProcess._Popen(process_obj)
+                return multiprocessing.get_context(_START_METHOD).Process._Popen(process_obj)
             finally:
                 spawn.get_preparation_data = prepare
 
 
-class _WorkerContext(multiprocessing.context.SpawnContext):
+class _WorkerContext(type(multiprocessing.get_context(_START_METHOD))):
     Process = _WorkerProcess
 
+
+def _fork_server(model_path: Path | str) -> None:
+    """Start this process's fork server, once, with the pipeline at ``model_path`` preloaded
+    (``skillgap.worker_preload``); a fork server already running keeps the pipeline it has."""
+    if _START_METHOD != "forkserver" or _preloaded:
+        return
+    from multiprocessing import forkserver
+
+    from skillgap.worker_preload import ENV
+
+    with _spawn_lock:
+        if _preloaded:
+            return
+        _WorkerContext().set_forkserver_preload(["skillgap.worker_preload"])
+        before = os.environ.get(ENV)
+        os.environ[ENV] = str(model_path)  # read by the fork server as it starts; not kept in this process
+        try:
+            forkserver.ensure_running()
+        finally:
+            if before is None:
+                os.environ.pop(ENV, None)
+            else:
+                os.environ[ENV] = before
+        _preloaded.append(str(model_path))
 
 
 class ExtractionPool:
@@ -144,12 +177,20 @@ class ExtractionPool:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
-        # posting id -> the future of the task extracting it, for postings sent ahead of the writer (``prefetch``)
-        self.prefetched: dict = {}
+        # postings sent ahead of the writer (``prefetch``): their ids, and each task (its ids, its future) in the
+        # order sent (a future is None until ``start``'s thread has sent the task)
+        self.prefetched: set[str] = set()
+        self._ahead: list[list] = []
         self._prefetch_tasks = 0
+        # ``start`` starts the workers on a thread; rows prefetched before they run wait here
+        self._starter: threading.Thread | None = None
+        self._started = True
+        self._waiting: list[tuple[list[tuple[str, str]], list]] = []
+        self._start_lock = threading.Lock()
+        _fork_server(model_path)
         self._executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=_WorkerContext(),
-            initializer=_start_worker, initargs=(str(model_path), os.getpid()),
+            initializer=_start_worker, initargs=(str(model_path),),
         )
 
     def __enter__(self) -> "ExtractionPool":
@@ -157,31 +198,63 @@ class ExtractionPool:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
+            self.wait_started()
             self._executor.shutdown(wait=True)
         else:
             self.terminate()
 
     def start(self) -> "ExtractionPool":
-        """Start every worker now (each loads the pipeline) without waiting: the caller goes on meanwhile."""
-        for _ in range(self.workers):
-            self._executor.submit(_ready)
+        """Start every worker now without waiting: the caller goes on meanwhile. Starting them takes a thread:
+        the first fork waits for the fork server to load the pipeline (about a second)."""
+        self._started = False
+        self._starter = threading.Thread(target=self._start_workers, name="extraction-pool-start", daemon=True)
+        self._starter.start()
         return self
+
+    def _start_workers(self) -> None:
+        try:
+            for _ in range(self.workers):
+                self._executor.submit(_ready)
+        except RuntimeError:  # terminated meanwhile (Ctrl-C): the caller's next use says so
+            return
+        finally:
+            with self._start_lock:
+                self._started = True
+                waiting, self._waiting = self._waiting, []
+        for task, entry in waiting:
+            entry[1] = self._executor.submit(extract_table_ipc, task, "posting")
+
+    def wait_started(self) -> None:
+        """Wait until ``start``'s thread has started the workers and sent the rows prefetched meanwhile."""
+        if self._starter is not None:
+            self._starter.join()
 
     def prefetch(self, rows: list[tuple[str, str]]) -> int:
         """Start extracting ``(posting_id, text)`` rows before the writer asks for them (a refresh does this for
         each file as soon as ingest has loaded it, so extraction overlaps the rest of the ingest); at most
         ``PREFETCH_TASKS_PER_WORKER`` tasks per worker. ``extract_and_write`` takes the results. Returns how many
-        rows were sent."""
+        rows were sent (rows sent before the workers run are queued until they do)."""
         sent = 0
         for task in _tasks(rows, TASK_POSTINGS):
             if not self.prefetch_room():
                 break
-            future = self._executor.submit(extract_table_ipc, task, "posting")
             self._prefetch_tasks += 1
-            for posting_id, _ in task:
-                self.prefetched[posting_id] = future
             sent += len(task)
+            self.prefetched.update(posting_id for posting_id, _ in task)
+            entry = [[posting_id for posting_id, _ in task], None]
+            self._ahead.append(entry)
+            with self._start_lock:
+                if not self._started:
+                    self._waiting.append((task, entry))
+                    continue
+            entry[1] = self._executor.submit(extract_table_ipc, task, "posting")
         return sent
+
+    def take_prefetched(self) -> list[tuple[list[str], Future]]:
+        """The tasks ``prefetch`` sent, in the order sent (each: its posting ids, its future), handed over once."""
+        self.wait_started()
+        ahead, self._ahead, self.prefetched, self._prefetch_tasks = self._ahead, [], set(), 0
+        return [(ids, future) for ids, future in ahead]
 
     def prefetch_room(self) -> int:
         """How many more postings ``prefetch`` takes."""
@@ -200,9 +273,14 @@ class ExtractionPool:
         for process in processes:
             process.join(timeout=5)
 
+    def submit(self, fn: Callable, task: list[tuple[str, str]], mode: str = "posting") -> "Future":
+        """``fn(task, mode)`` on a worker."""
+        return self._executor.submit(fn, task, mode)
+
     def map_ordered(self, fn: Callable, tasks: Iterable, *, mode: str = "posting") -> Iterator:
         """``fn(task, mode)`` on the workers for each task, results yielded in task order. At most
         ``IN_FLIGHT_PER_WORKER`` tasks per worker are queued, so ``tasks`` is read lazily (a stream)."""
+        self.wait_started()
         pending: deque = deque()
         limit = self.workers * IN_FLIGHT_PER_WORKER
         for task in tasks:
@@ -258,6 +336,28 @@ def saved_pipeline(model_dir: Path | str, taxonomy) -> Path:
     return path
 
 
+def early_workers(exports_dir: Path | str, *, workers: int | None) -> int:
+    """How many extraction workers a refresh of ``exports_dir`` starts before its ingest (0: extraction will run
+    in this process, or the exports look too small to pay for workers)."""
+    n = resolve_workers(workers, postings=None)
+    if n == 1 or (workers is None and expected_postings(exports_dir) < n * MIN_POSTINGS_PER_WORKER):
+        return 0
+    return n
+
+
+def prepare_extraction(exports_dir: Path | str, *, model_dir: Path | str, taxonomy, workers: int | None) -> None:
+    """Get a refresh's extraction ready before it starts (while Prefect's server boots, say): save the pipeline
+    if needed, then start the fork server loading it when the refresh will use workers, or load it into this
+    process when it will not."""
+    path = saved_pipeline(model_dir, taxonomy)
+    if early_workers(exports_dir, workers=workers):
+        _fork_server(path)
+    else:
+        from skills_taxonomy.pipeline import load_pipeline
+
+        load_pipeline(Path(model_dir), taxonomy=taxonomy)
+
+
 def expected_postings(folder: Path | str) -> int:
     """A rough count of the postings in an exports folder (~2 KB each), to decide before ingest whether to warm
     up workers; the pending count after ingest decides how many are used."""
@@ -269,69 +369,6 @@ def expected_postings(folder: Path | str) -> int:
             except OSError:
                 pass
     return total // BYTES_PER_POSTING
-
-
-def extract_and_write(con: "duckdb.DuckDBPyConnection", posting_ids: list[str], *, pool: ExtractionPool,
-                      taxonomy_version: str, batch_size: int,
-                      on_batch: Callable[[dict], None] | None = None) -> dict:
-    """Extract ``posting_ids`` on ``pool`` and write them in batches of ``batch_size``, in order, one
-    transaction each (``write_batch``): the same batches, rows and store as the single-process flow.
-
-    This process is the only writer: it reads each task's texts, and writes each batch once all its tasks
-    are back, while the workers go on with the next ones. ``on_batch`` gets each batch's counts (``batch``,
-    ``batches``, ``postings``, ``mentions``, ``seconds``) and the run's so far (``done`` in ``elapsed`` seconds).
-    """
-    import time
-
-    import pyarrow as pa
-
-    from skillgap.mentions import iter_posting_texts, write_batch
-
-    batches = [posting_ids[i : i + batch_size] for i in range(0, len(posting_ids), batch_size)]
-    ahead, pool.prefetched = pool.prefetched, {}
-    fresh = [[i for i in ids if i not in ahead] for ids in batches]  # the postings still to send, per batch
-    decoded: dict[int, pa.Table] = {}
-
-    def ahead_tables(ids: list[str]) -> list[pa.Table]:
-        futures = {id(ahead[i]): ahead[i] for i in ids if i in ahead}
-        for key, future in futures.items():
-            if key not in decoded:
-                decoded[key] = table_from_ipc(future.result()).replace_schema_metadata(None)
-        return [decoded[key] for key in futures]
-
-    def tasks() -> Iterator[list[tuple[str, str]]]:
-        for ids in fresh:
-            for start in range(0, len(ids), TASK_POSTINGS):
-                yield list(iter_posting_texts(con, ids[start : start + TASK_POSTINGS]))
-
-    totals = {"postings": 0, "mentions": 0, "batches": 0, "seconds": 0.0}
-    results = pool.map_ordered(extract_table_ipc, tasks())
-    for number, ids in enumerate(batches, start=1):
-        t0 = time.perf_counter()
-        parts = [table_from_ipc(next(results)).replace_schema_metadata(None)
-                 for _ in range(math.ceil(len(fresh[number - 1]) / TASK_POSTINGS))]
-        if len(fresh[number - 1]) < len(ids):  # some postings of this batch were extracted ahead of the writer
-            table = _in_batch_order(pa.concat_tables([*parts, *ahead_tables(ids)]), ids)
-        else:
-            table = pa.concat_tables(parts)
-        written = write_batch(con, table, taxonomy_version=taxonomy_version, posting_ids=ids)
-        counts = {"batch": number, "batches": len(batches), "postings": len(ids), "mentions": written,
-                  "seconds": time.perf_counter() - t0}
-        for key in ("postings", "mentions", "seconds"):
-            totals[key] += counts[key]
-        totals["batches"] += 1
-        if on_batch is not None:
-            on_batch({**counts, "done": totals["postings"], "elapsed": totals["seconds"]})
-    return totals
-
-
-def _in_batch_order(table: "pa.Table", ids: list[str]) -> "pa.Table":
-    """The rows of ``table`` whose posting is in ``ids``, posting by posting in the order of ``ids`` (each
-    posting's rows keep their order): the table one task over the whole batch would have returned."""
-    order = {posting_id: n for n, posting_id in enumerate(ids)}
-    keys = [order.get(p) for p in table.column("posting_id").to_pylist()]
-    rows = sorted((r for r, k in enumerate(keys) if k is not None), key=lambda r: (keys[r], r))
-    return table.take(rows)
 
 
 def _tasks(rows: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:

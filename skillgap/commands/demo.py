@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from skillgap.commands.common import DbOption, err_console, out_console, settings_for
+from skillgap.commands.common import DbOption, err_console, flows_ready, out_console, settings_for_flows
 from skillgap.cv.samples import CV_DIR_NAME, DEMO_CV
 
 
@@ -25,10 +25,11 @@ def register(app: typer.Typer) -> None:
         from skillgap.commands.dashboard import streamlit_command
         from skillgap.settings import PROJECT_ROOT
 
-        settings = settings_for(db, prefect=True)
+        settings = settings_for_flows(db)
         err_console.print(f"[bold]1/4[/] Refreshing {settings.db_path} from the sample in {settings.sample_dir} …")
         from flows.refresh import refresh as refresh_flow
 
+        flows_ready()
         summary = refresh_flow(str(settings.sample_dir), str(settings.db_path), model_dir=str(settings.model_dir),
                                mappings_dir=str(settings.data_dir / "mappings"))
         out_console.print(

@@ -7,7 +7,8 @@ from typing import List, Optional
 
 import typer
 
-from skillgap.commands.common import DbOption, JsonOption, emit_json, err_console, out_console, progress, settings_for
+from skillgap.commands.common import (DbOption, JsonOption, emit_json, err_console, flows_ready, out_console,
+                                     progress, settings_for_flows)
 
 
 def register(app: typer.Typer) -> None:
@@ -29,7 +30,7 @@ def register(app: typer.Typer) -> None:
         """
         from rich.markup import escape
 
-        settings = settings_for(db, prefect=True)
+        settings = settings_for_flows(db)
         from flows.ingest import add_file_listener, ingest_exports, remove_file_listener
         from skillgap.ingest import discover
 
@@ -48,6 +49,7 @@ def register(app: typer.Typer) -> None:
 
             add_file_listener(on_file)
             try:
+                flows_ready()
                 summary = ingest_exports(
                     [str(p) for p in paths], str(settings.db_path), mappings=[str(m) for m in mapping],
                     mappings_dir=str(settings.data_dir / "mappings"), max_field_bytes=int(max_field_mb * (1 << 20)),

@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 
-from skillgap.commands.common import DbOption, JsonOption, emit_json, err_console, out_console, settings_for
+from skillgap.commands.common import DbOption, JsonOption, emit_json, err_console, flows_ready, out_console
+from skillgap.commands.common import settings_for_flows
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +38,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"--runner must be local or dask, not {runner!r}")
         if dask_address and runner != "dask":
             raise typer.BadParameter("--dask-address needs --runner dask")
-        settings = settings_for(db, prefect=True)
+        settings = settings_for_flows(db)
         exports_dir = (exports or settings.exports_dir).resolve()
         if not exports_dir.is_dir():
             from skillgap.errors import IngestError
@@ -51,6 +52,9 @@ def register(app: typer.Typer) -> None:
         extract_on = "" if most is None else (" (1 process)" if most == 1 else f" (up to {most} worker processes)")
         status = f"Refreshing: ingest → extract{extract_on} → aggregate…"
         with out_console.status(status, spinner="dots") if not json_out else nullcontext():
+            if runner == "local":  # while Prefect's server boots: the pipeline, loaded here or by the workers' server
+                _prepare_extraction(exports_dir, settings, workers=workers)
+            flows_ready()
             summary = refresh_flow(str(exports_dir), str(settings.db_path), model_dir=str(settings.model_dir),
                                    runner=runner, dask_address=dask_address, workers=workers,
                                    mappings_dir=str(settings.data_dir / "mappings"),
@@ -69,3 +73,10 @@ def register(app: typer.Typer) -> None:
         for m in summary["top_movers"]:
             out_console.print(f"  mover: {m['label']} {m['change'] * 100:+.1f} pts")
 
+
+def _prepare_extraction(exports_dir: Path, settings, *, workers: Optional[int]) -> None:
+    from skillgap.workers import prepare_extraction
+    from skills_taxonomy.load import load_taxonomy
+
+    prepare_extraction(exports_dir, model_dir=settings.model_dir, taxonomy=load_taxonomy(settings.taxonomy_dir),
+                       workers=workers)

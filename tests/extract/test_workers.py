@@ -180,6 +180,20 @@ def test_keyboard_interrupt_in_the_pool_stops_every_worker(saved_real):
     assert _wait_gone(pids) == []
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    for child in _children(pid):
+        found += [child, *_descendants(child)]
+    return found
+
+
 @pytest.mark.parametrize("how", ["ctrl-c", "kill"])
 def test_stopping_extract_jsonl_stops_the_workers(tmp_path, saved_real, how):
     """ctrl-c: a real SIGINT to the whole process group, as a terminal sends it; the parent stops its workers.
@@ -197,14 +211,15 @@ def test_stopping_extract_jsonl_stops_the_workers(tmp_path, saved_real, how):
     try:
         first = proc.stdout.readline()  # the workers are running once output arrives
         assert json.loads(first)["id"] == "0"
-        children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        children = _descendants(proc.pid)  # the fork server, its two workers, spawn's resource tracker
+        workers = [p for p in children if _children(p) == [] and b"forkserver" in Path(f"/proc/{p}/cmdline").read_bytes()]
         if how == "ctrl-c":
             os.killpg(proc.pid, signal.SIGINT)
         else:
             os.kill(proc.pid, signal.SIGKILL)
         proc.communicate(timeout=60)
         assert proc.returncode != 0
-        assert len(children) >= 2  # two workers (and spawn's resource tracker)
+        assert len(workers) == 2
         assert _wait_gone(children) == []
     finally:
         for pid in [proc.pid] + [p for p in children if _alive(p)]:
@@ -254,3 +269,18 @@ def test_workers_do_not_run_the_parents_main_module(tmp_path, saved_real):
     assert result.stdout.count("top level ran") == 1
     lines = [json.loads(x) for x in result.stdout.splitlines()[1:] if x]
     assert [x["id"] for x in lines] == ["a", "b"] and [m["skill_id"] for m in lines[0]["mentions"]] == ["python", "sql"]
+
+
+def test_the_fork_server_preloads_the_pipeline(saved_real, tmp_path):
+    """skillgap.worker_preload, as the fork server imports it: the named pipeline loaded (the workers forked
+    afterwards find it in skills_taxonomy.pipeline's cache); a bad path leaves the workers to load their own."""
+    _, path = saved_real
+    probe = ("import os, sys; os.environ['SKILLGAP_PRELOAD_PIPELINE'] = sys.argv[1]\n"
+             "import skillgap.worker_preload as w\n"
+             "from skills_taxonomy import pipeline\n"
+             "print(w.PRELOADED == sys.argv[1], len(pipeline._cache))\n")
+    for target, expected in ((str(path), "True 1"), (str(tmp_path / "missing"), "False 0")):
+        done = subprocess.run([sys.executable, "-c", probe, target], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == expected.split()

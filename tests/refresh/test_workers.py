@@ -67,7 +67,8 @@ def _one_process(db: Path, ids: list[str], *, nlp, version: str, batch_size: int
 
 
 def _on_workers(db: Path, ids: list[str], *, path: Path, version: str, batch_size: int, on_batch=None) -> dict:
-    from skillgap.workers import ExtractionPool, extract_and_write
+    from skillgap.extract_writer import extract_and_write
+    from skillgap.workers import ExtractionPool
 
     con = store.connect(db)
     try:
@@ -78,16 +79,21 @@ def _on_workers(db: Path, ids: list[str], *, path: Path, version: str, batch_siz
         con.close()
 
 
-def test_real_postings_on_two_workers_give_the_one_process_store(real_store, pipeline, tmp_path):
-    nlp, path, version = pipeline
+def _two_copies(real_store: Path, tmp_path: Path, *, version: str, limit: int) -> tuple[Path, Path, list[str]]:
+    """Two copies of the real store and the first ``limit`` postings pending in it."""
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     shutil.copyfile(real_store, one)
     shutil.copyfile(real_store, two)
     con = store.connect(one)
     try:
-        ids = pending_posting_ids(con, taxonomy_version=version, limit=700)
+        return one, two, pending_posting_ids(con, taxonomy_version=version, limit=limit)
     finally:
         con.close()
+
+
+def test_real_postings_on_two_workers_give_the_one_process_store(real_store, pipeline, tmp_path):
+    nlp, path, version = pipeline
+    one, two, ids = _two_copies(real_store, tmp_path, version=version, limit=700)
     written = _one_process(one, ids, nlp=nlp, version=version, batch_size=300)
     seen: list[dict] = []
     totals = _on_workers(two, ids, path=path, version=version, batch_size=300, on_batch=seen.append)
@@ -98,10 +104,23 @@ def test_real_postings_on_two_workers_give_the_one_process_store(real_store, pip
 
 
 def spawned_workers() -> list[int]:
-    """This process's children that are spawned multiprocessing workers (not spawn's resource tracker)."""
-    me = os.getpid()
-    pids = [int(p) for p in Path(f"/proc/{me}/task/{me}/children").read_text().split()]
-    return [p for p in pids if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    """The extraction workers of this process: the children of its fork server (not spawn's resource tracker)."""
+    return [p for server in _children(os.getpid()) if b"multiprocessing.forkserver" in _cmdline(server)
+            for p in _children(server)]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def _alive(pid: int) -> bool:
@@ -172,3 +191,32 @@ def test_refresh_flow_with_two_workers_gives_the_one_process_store(prefect_harne
     with pytest.raises(ValueError, match="at least 1"):
         refresh(str(exports), str(tmp_path / "bad.duckdb"), model_dir=str(model_dir), workers=0)
     assert not (tmp_path / "bad.duckdb").exists()
+
+
+def test_postings_sent_ahead_are_written_first_and_only_when_pending(real_store, pipeline, tmp_path):
+    """A refresh prefetches each loaded file's postings; the writer writes those first, in the order sent and
+    in batches of whole tasks, then the rest. A posting sent ahead that the writer was not asked for is not
+    written. The store holds what one process writes."""
+    from skillgap.mentions import iter_posting_texts
+    from skillgap.extract_writer import extract_and_write
+    from skillgap.workers import ExtractionPool
+
+    nlp, path, version = pipeline
+    one, two, ids = _two_copies(real_store, tmp_path, version=version, limit=700)
+    wanted, ahead = ids[:600], ids[300:700]  # ids[600:] are sent ahead but not asked for
+    _one_process(one, wanted, nlp=nlp, version=version, batch_size=250)
+    seen: list[dict] = []
+    con = store.connect(two)
+    try:
+        with ExtractionPool(path, workers=2) as pool:
+            pool.prefetch(list(iter_posting_texts(con, ahead)))
+            totals = extract_and_write(con, wanted, pool=pool, taxonomy_version=version, batch_size=250,
+                                       on_batch=seen.append)
+        written = {r[0] for r in con.execute("SELECT posting_id FROM posting_extractions").fetchall()}
+    finally:
+        con.close()
+    assert totals["postings"] == 600
+    assert [c["postings"] for c in seen] == [250, 50, 250, 50]  # two whole tasks of 125, one more; then the rest
+    assert written == set(wanted)
+    assert _rows(two, MENTIONS_SQL) == _rows(one, MENTIONS_SQL)
+    assert _rows(two, EXTRACTIONS_SQL) == _rows(one, EXTRACTIONS_SQL)

@@ -160,3 +160,24 @@ def test_a_migration_added_below_the_highest_is_still_applied(db_path):
     con.close()
     with pytest.raises(SchemaOutdated, match=str(gap)):
         store.connect(db_path, read_only=True)
+
+
+def test_connections_to_the_staged_copy_share_one_open_store(db_path):
+    """Inside staged_write every open of the copy is a cursor on the connection the block holds: a step's write
+    is there for the next step without reopening, and a cursor a step forgot to close loses nothing."""
+    with store.staged_write(db_path) as work:
+        first = store.connect(work)
+        first.execute("CREATE TABLE steps (n INTEGER)")
+        first.execute("INSERT INTO steps VALUES (1)")
+        second = store.connect(work, read_only=True)  # read-only opens of the copy get the same store
+        assert second.execute("SELECT n FROM steps").fetchall() == [(1,)]
+        second.close()
+        leaked = store.connect(work)
+        leaked.execute("INSERT INTO steps VALUES (2)")  # never closed
+        first.close()
+    con = store.connect(db_path, read_only=True)
+    try:
+        assert con.execute("SELECT n FROM steps ORDER BY n").fetchall() == [(1,), (2,)]
+    finally:
+        con.close()
+    assert not db_path.with_name(db_path.name + ".new").exists()
