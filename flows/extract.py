@@ -29,9 +29,9 @@ from flows.local_flow import local_flow
 from skillgap import store
 from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers
 from skillgap.extract import extract_batch
-from skillgap.mentions import extraction_counts, iter_posting_texts, pending_posting_ids, write_batch
 from skillgap.extract_writer import extract_and_write
-from skillgap.workers import TASK_POSTINGS, open_pool, saved_pipeline, warm_workers
+from skillgap.mentions import extraction_counts, iter_posting_texts, pending_posting_ids, write_batch
+from skillgap.workers import open_pool, saved_pipeline, warm_workers
 from skills_taxonomy.load import load_taxonomy
 from skills_taxonomy.pipeline import load_pipeline
 
@@ -193,11 +193,14 @@ def _extract_here(work: str, pipeline_path: Path, *, version: str, batch_size: i
     log = _logger()
     pending = find_pending(work, version, limit)
     n_batches = (len(pending) + batch_size - 1) // batch_size
-    # workers already started (by the refresh, during ingest) are worth using for a few tasks' work
+    # workers already started (by the refresh, during ingest) hold the postings sent ahead: they do the work
     warm = warm_workers(pipeline_path)
-    n_workers = resolve_workers(workers, postings=len(pending),
-                                min_postings_per_worker=TASK_POSTINGS if warm else MIN_POSTINGS_PER_WORKER,
-                                ) if pending else 1
+    if not pending:
+        n_workers = 1
+    elif warm:
+        n_workers = warm
+    else:
+        n_workers = resolve_workers(workers, postings=len(pending), min_postings_per_worker=MIN_POSTINGS_PER_WORKER)
     log.info("extract: %d postings pending for taxonomy %s (%d batches, %s)", len(pending), version, n_batches,
              f"{n_workers} worker processes" if n_workers > 1 else "in this process")
     if n_workers > 1:

@@ -5,7 +5,7 @@ sleeps in one-second steps, and the run waits for that thread to notice it ended
 process lasted up to a second longer than its work (a one-task flow: 1.1 s instead of 0.1 s). Heartbeats let a
 long-lived server mark a crashed run; a run on the temporary server that lives and dies with this process has
 nobody to tell. So a ``local_flow`` called directly runs without them, unless the environment sets a heartbeat
-frequency, which is then kept. Runs a deployment's runner starts (``skillgap schedule``) do not go through
+frequency (or a Prefect profile chose one), which is then kept. Runs a deployment's runner starts (``skillgap schedule``) do not go through
 ``__call__`` and keep Prefect's heartbeats.
 """
 
@@ -38,11 +38,19 @@ def local_flow(**options: Any) -> Callable[[Callable[..., Any]], LocalFlow]:
     return decorate
 
 
+def _configured() -> bool:
+    """Whether a profile or settings file chose a heartbeat frequency (anything but Prefect's default)."""
+    from prefect.settings import get_current_settings
+    from prefect.settings.models.flows import FlowsSettings
+
+    return get_current_settings().flows.heartbeat_frequency != FlowsSettings.model_fields["heartbeat_frequency"].default
+
+
 @contextmanager
 def without_heartbeats() -> Iterator[None]:
     """Flow runs started in this block (and their sub-flows) have no heartbeat thread, unless the environment
     sets a heartbeat frequency."""
-    if any(os.environ.get(name) for name in HEARTBEAT_VARIABLES):
+    if any(os.environ.get(name) for name in HEARTBEAT_VARIABLES) or _configured():
         yield
         return
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):

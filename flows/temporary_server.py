@@ -49,9 +49,9 @@ def wait_until_ready(timeout: float | None = None) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         code = _server["process"].poll()
-        if code == PORT_TAKEN:
+        if code == PORT_TAKEN:  # another process took the port before the server bound it: another port
             _server["process"], _server["port"] = _launch()
-            os.environ["PREFECT_API_URL"] = _api_url(_server["port"])
+            _point_at(_server["port"])
             continue
         if code is not None:
             raise RuntimeError(f"Prefect's temporary server stopped while starting (exit code {code}).")
@@ -76,6 +76,18 @@ def stop() -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def _point_at(port: int) -> None:
+    """Send this process's flows to ``port``: the environment for what starts later, and Prefect's settings when
+    it was imported meanwhile (it read the old address then)."""
+    os.environ["PREFECT_API_URL"] = _api_url(port)
+    if "prefect.settings" in sys.modules:
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        context = temporary_settings(updates={PREFECT_API_URL: _api_url(port)})
+        context.__enter__()  # for the rest of the process, like the environment variable
+        _server["settings"] = context
 
 
 def _launch() -> tuple[subprocess.Popen, int]:

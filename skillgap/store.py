@@ -257,8 +257,10 @@ def staged_write(db_path: Path | str, *, wait_seconds: float = 30.0) -> Iterator
             with _disk_errors(live, work):
                 yield work
         except BaseException:
-            _release_staged(work)
-            _remove_store_files(work)
+            try:
+                _release_staged(work, discard=True)
+            finally:
+                _remove_store_files(work)
             raise
         else:
             with _disk_errors(live, work):
@@ -283,11 +285,17 @@ def _check_no_wal(work: Path) -> None:
                          "is unchanged.")
 
 
-def _release_staged(work: Path) -> None:
-    """Close the connection ``staged_write`` held on its copy (cursors still open on it close with it)."""
+def _release_staged(work: Path, *, discard: bool = False) -> None:
+    """Close the connection ``staged_write`` held on its copy; with ``discard`` (the copy is deleted next) without
+    DuckDB's checkpoint on close, which would write the whole log into a file about to go."""
     with _staging_guard:
         con = _staged_connections.pop(work, None)
-    if con is not None:
+    if con is None:
+        return
+    try:
+        if discard:
+            con.execute("PRAGMA disable_checkpoint_on_shutdown")
+    finally:
         con.close()
 
 

@@ -212,17 +212,25 @@ class ExtractionPool:
         return self
 
     def _start_workers(self) -> None:
+        """``start``'s thread. If starting fails (the pool was terminated, the fork server died), every task
+        waiting to be sent gets a future holding that error, which the writer raises."""
+        error: BaseException | None = None
         try:
             for _ in range(self.workers):
                 self._executor.submit(_ready)
-        except RuntimeError:  # terminated meanwhile (Ctrl-C): the caller's next use says so
-            return
-        finally:
-            with self._start_lock:
-                self._started = True
-                waiting, self._waiting = self._waiting, []
+        except BaseException as exc:  # noqa: BLE001 - handed to the writer, not lost in this thread
+            error = exc
+        with self._start_lock:
+            self._started = True
+            waiting, self._waiting = self._waiting, []
         for task, entry in waiting:
-            entry[1] = self._executor.submit(extract_table_ipc, task, "posting")
+            if error is None:
+                try:
+                    entry[1] = self._executor.submit(extract_table_ipc, task, "posting")
+                    continue
+                except BaseException as exc:  # noqa: BLE001 - as above
+                    error = exc
+            entry[1] = _failed(error)
 
     def wait_started(self) -> None:
         """Wait until ``start``'s thread has started the workers and sent the rows prefetched meanwhile."""
@@ -291,6 +299,14 @@ class ExtractionPool:
             yield pending.popleft().result()
 
 
+def _failed(error: BaseException) -> "Future":
+    from concurrent.futures import Future
+
+    future: Future = Future()
+    future.set_exception(error)
+    return future
+
+
 # pools started ahead of their work (``warm_pool``), by pipeline path
 _warm: dict[str, ExtractionPool] = {}
 
@@ -316,9 +332,10 @@ def warm_workers(model_path: Path | str) -> int:
 
 @contextmanager
 def open_pool(model_path: Path | str, *, workers: int) -> Iterator[ExtractionPool]:
-    """The warm pool for this pipeline when it has ``workers`` processes, else a new pool for the block."""
+    """The warm pool for this pipeline when there is one (whatever its size: its workers hold the postings sent
+    ahead), else a new pool of ``workers`` for the block."""
     pool = _warm.get(str(model_path))
-    if pool is not None and pool.workers == workers:
+    if pool is not None:
         yield pool  # its warm_pool block stops it (and terminates it on an exception)
         return
     with ExtractionPool(model_path, workers=workers) as pool:
