@@ -6,7 +6,7 @@ launch it, then waits while it boots (about 3 s more). A CLI command that runs f
 importing Prefect: the same server (the command Prefect runs, with its ephemeral settings: no UI, no
 background services) boots on another core while the command imports what it needs and prepares its work;
 ``wait_until_ready()`` before the first flow run. ``PREFECT_API_URL`` points this process at it; the server is
-stopped at exit as Prefect stops its own. With ``PREFECT_API_URL`` already set (a long-lived server), nothing
+stopped at exit as Prefect stops its own, and on Linux it also ends when the command is killed. With ``PREFECT_API_URL`` already set (a long-lived server), nothing
 starts. Nothing here imports Prefect.
 """
 
@@ -99,9 +99,21 @@ def _launch() -> tuple[subprocess.Popen, int]:
         [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
          "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level",
          "error", "--lifespan", "on"],
-        env=env, stdin=subprocess.DEVNULL,
+        env=env, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     return process, port
+
+
+def _die_with_parent() -> None:
+    """In the server's process before it starts (Linux): end it when this command's process ends, also when that
+    is killed and ``stop`` never runs (``prctl(PR_SET_PDEATHSIG, SIGTERM)``)."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+    except (OSError, AttributeError):  # no prctl here: ``stop`` at exit is all there is
+        pass
 
 
 def _free_port() -> int:

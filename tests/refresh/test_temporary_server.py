@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -42,6 +43,15 @@ except RuntimeError as exc:
 """
 
 
+KILLED_MID_RUN = """
+import os, sys, time
+from flows import temporary_server as t
+assert t.start() is True
+print(t._server["process"].pid, flush=True)
+time.sleep(600)
+"""
+
+
 def _child(code: str) -> str:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PYTHONPATH"] = REPO_ROOT
@@ -72,6 +82,34 @@ def test_the_server_answers_then_stops():
 
 def test_a_server_that_dies_while_starting_is_one_clear_error():
     assert "stopped while starting" in _child(DIES_WHILE_STARTING)
+
+
+def test_the_server_ends_when_the_command_is_killed():
+    """SIGKILL leaves no atexit handler to stop the server; on Linux it goes with its parent all the same."""
+    if sys.platform != "linux":
+        pytest.skip("PR_SET_PDEATHSIG is Linux only")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PYTHONPATH"] = REPO_ROOT
+    command = subprocess.Popen([sys.executable, "-c", KILLED_MID_RUN], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        server = int(command.stdout.readline())
+        command.kill()
+        command.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _running(server):
+            time.sleep(0.1)
+        assert not _running(server)
+    finally:
+        command.kill()
+        command.wait()
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 @pytest.mark.slow
