@@ -18,6 +18,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -99,7 +100,9 @@ def _launch() -> tuple[subprocess.Popen, int]:
         [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
          "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level",
          "error", "--lifespan", "on"],
-        env=env, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        env=env, stdin=subprocess.DEVNULL,
+        # a function run between fork and exec is only safe while this process has one thread (at the start)
+        preexec_fn=_die_with_parent if sys.platform == "linux" and threading.active_count() == 1 else None,
     )
     return process, port
 
