@@ -42,11 +42,18 @@ def main() -> None:
     except AnalyzerError as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         sys.exit(1)
-    finally:
-        # The interpreter's last garbage collection walks every object still alive (Prefect's, spaCy's): about a
-        # second after a refresh, spent after the work and the atexit handlers are done. Objects frozen here are
-        # left to the operating system; files and the store are closed by then.
-        gc.freeze()
+    except SystemExit as exc:
+        if exc.code in (None, 0):
+            _skip_last_collection()
+        raise
+
+
+def _skip_last_collection() -> None:
+    """After a command that succeeded: the interpreter's last garbage collection walks every object still alive
+    (Prefect's, spaCy's), about a second after a refresh, when the work and the atexit handlers are done. Objects
+    frozen here are left to the operating system; files and the store are closed by then. After an error or
+    Ctrl-C the collection runs: it closes what the error left open (a worker pool's generator, say)."""
+    gc.freeze()
 
 
 if __name__ == "__main__":

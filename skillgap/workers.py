@@ -40,6 +40,8 @@ IN_FLIGHT_PER_WORKER = 2
 # tasks a pool takes ahead of the writer (``ExtractionPool.prefetch``, during a refresh's ingest): bounds the
 # results held in memory until the writer reaches them
 PREFETCH_TASKS_PER_WORKER = 32
+# how long a stopped pool waits for its workers to finish the tasks they are running before killing them
+STOP_GRACE_SECONDS = 10.0
 # a rough size of one posting in an export file (the real exports: 2-4 KB as CSV, ~2 KB as JSON Lines)
 BYTES_PER_POSTING = 2000
 
@@ -272,14 +274,21 @@ class ExtractionPool:
         """The worker processes' ids (after they started: ``map_ordered`` starts them all)."""
         return sorted((getattr(self._executor, "_processes", None) or {}).keys())
 
-    def terminate(self) -> None:
-        """Stop every worker now, dropping queued work (for Ctrl-C and errors)."""
+    def terminate(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """Stop every worker, dropping queued work (for Ctrl-C and errors). The tasks already running finish
+        first (a fraction of a second): a worker killed while it sends its result leaves this process's reader
+        waiting forever for the rest of the message. A worker still running after ``grace`` seconds is killed."""
+        import time
+
         processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + grace
         for process in processes:
-            process.terminate()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
         for process in processes:
-            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join(timeout=5)
 
     def submit(self, fn: Callable, task: list[tuple[str, str]], mode: str = "posting") -> "Future":
         """``fn(task, mode)`` on a worker."""

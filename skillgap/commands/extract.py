@@ -75,11 +75,15 @@ def _stream_jsonl(path: Path, nlp, mode: str, workers: Optional[int] = None) -> 
 
         gc.freeze()  # the loaded pipeline stays to the end: keep its objects out of every later collection
         pipeline_path = model_path(settings_for(None).model_dir, pipeline_info(nlp)["taxonomy_version"])
-        for chunk in iter_jsonl_output(rows(), nlp=nlp, pipeline_path=pipeline_path, mode=mode, workers=workers,
-                                       on_workers=announce):
-            out.write(chunk)
-            out.flush()
-            count += chunk.count("\n")
+        chunks = iter_jsonl_output(rows(), nlp=nlp, pipeline_path=pipeline_path, mode=mode, workers=workers,
+                                   on_workers=announce)
+        try:
+            for chunk in chunks:
+                out.write(chunk)
+                out.flush()
+                count += chunk.count("\n")
+        finally:
+            chunks.close()  # on Ctrl-C too: the worker pool stops here, not whenever the generator is collected
         if bad:
             raise bad[0]
     finally:
