@@ -13,7 +13,6 @@ if __name__ == "__main__":  # Prefect reads its settings at import: point it at 
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
-
 from flows.local_flow import local_flow
 from skillgap import store
 from skillgap.aggregate import materialize

@@ -24,7 +24,6 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.context import FlowRunContext
 from prefect.exceptions import MissingContextError
 
-
 from flows.local_flow import local_flow
 from skillgap import store
 from skillgap.cores import MIN_POSTINGS_PER_WORKER, resolve_workers

@@ -18,7 +18,6 @@ if __name__ == "__main__":  # Prefect reads its settings at import: point it at 
 
 from prefect import get_run_logger, task
 
-
 from flows.local_flow import local_flow
 from skillgap import store
 from skillgap.ingest import discover, folder_warnings, load_file, resolve_layouts, skipped_result, summarise

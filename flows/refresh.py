@@ -24,7 +24,6 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
-
 from flows.aggregate import aggregate_market
 from flows.extract import extract_skills
 from flows.ingest import ingest_exports

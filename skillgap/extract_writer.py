@@ -9,11 +9,9 @@ of exactly ``batch_size``, read and sent as the writer goes. The store ends with
 
 from __future__ import annotations
 
-import math
-from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from skillgap.workers import IN_FLIGHT_PER_WORKER, TASK_POSTINGS, ExtractionPool, extract_table_ipc, table_from_ipc
+from skillgap.workers import TASK_POSTINGS, ExtractionPool, TaskWindow, extract_table_ipc, table_from_ipc
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -41,9 +39,10 @@ def extract_and_write(con: "duckdb.DuckDBPyConnection", posting_ids: list[str], 
     ahead = [(ids, future) for ids, future in pool.take_prefetched() if wanted.intersection(ids)]
     sent = {i for ids, _ in ahead for i in ids}
     rest = [i for i in posting_ids if i not in sent]
-    window = _TaskWindow(pool, _text_tasks(con, rest, batch_size))
+    chunks = _fresh_chunks(rest, batch_size)
+    window = TaskWindow(pool, extract_table_ipc, _text_tasks(con, chunks))
     batches = [*_ahead_batches(ahead, wanted, batch_size, window),
-               *_fresh_batches(rest, batch_size, window)]
+               *_fresh_batches(chunks, window)]
     totals = {"postings": 0, "mentions": 0, "batches": 0, "seconds": 0.0}
     for number, (ids, tables) in enumerate(batches, start=1):
         t0 = time.perf_counter()
@@ -69,30 +68,8 @@ def write_batch_tables(con: "duckdb.DuckDBPyConnection", ids: list[str], tables:
     return write_batch(con, table, taxonomy_version=taxonomy_version, posting_ids=ids)
 
 
-class _TaskWindow:
-    """Tasks submitted to the pool at most ``workers * IN_FLIGHT_PER_WORKER`` ahead of the writer (a stream)."""
-
-    def __init__(self, pool: ExtractionPool, tasks: Iterator[list[tuple[str, str]]]):
-        self._pool, self._tasks, self._pending = pool, tasks, deque()
-        self._limit = pool.workers * IN_FLIGHT_PER_WORKER
-
-    def top_up(self) -> None:
-        """Queue more tasks behind the ones already sent, so the workers never wait for the writer."""
-        while len(self._pending) < self._limit:
-            task = next(self._tasks, None)
-            if task is None:
-                return
-            self._pending.append(self._pool.submit(extract_table_ipc, task))
-
-    def next_table(self) -> "pa.Table":
-        self.top_up()
-        table = table_from_ipc(self._pending.popleft().result())
-        self.top_up()
-        return table
-
-
 def _ahead_batches(ahead: list[tuple[list[str], "Future"]], wanted: set[str], batch_size: int,
-                   window: _TaskWindow) -> Iterator[tuple[list[str], Callable[[], list["pa.Table"]]]]:
+                   window: TaskWindow) -> Iterator[tuple[list[str], Callable[[], list["pa.Table"]]]]:
     """Batches of whole prefetched tasks, in the order they were sent: (posting ids, their tables when done)."""
     batch: list[tuple[list[str], Future]] = []
     for task in ahead:
@@ -104,7 +81,7 @@ def _ahead_batches(ahead: list[tuple[list[str], "Future"]], wanted: set[str], ba
 
 
 def _ahead_tables(batch: list[tuple[list[str], "Future"]], wanted: set[str],
-                  window: _TaskWindow) -> Callable[[], list["pa.Table"]]:
+                  window: TaskWindow) -> Callable[[], list["pa.Table"]]:
     def tables() -> list["pa.Table"]:
         window.top_up()  # the tasks after the prefetched ones queue up behind them while we wait
         out = []
@@ -125,20 +102,24 @@ def _is_in(column: "pa.ChunkedArray", values: set[str]) -> "pa.ChunkedArray":
     return pc.is_in(column, value_set=pa.array(sorted(values), type=column.type))
 
 
-def _fresh_batches(rest: list[str], batch_size: int,
-                   window: _TaskWindow) -> Iterator[tuple[list[str], Callable[[], list["pa.Table"]]]]:
-    """Batches of exactly ``batch_size`` postings not sent ahead, in the given order, tasks read as they go."""
-    for start in range(0, len(rest), batch_size):
-        ids = rest[start : start + batch_size]
-        n_tasks = math.ceil(len(ids) / TASK_POSTINGS)
-        yield ids, lambda n=n_tasks: [window.next_table() for _ in range(n)]
+def _fresh_chunks(rest: list[str], batch_size: int) -> list[list[list[str]]]:
+    """``rest`` in batches of exactly ``batch_size``, each as its tasks' posting ids (no task spans two batches)."""
+    batches = [rest[start : start + batch_size] for start in range(0, len(rest), batch_size)]
+    return [[ids[first : first + TASK_POSTINGS] for first in range(0, len(ids), TASK_POSTINGS)] for ids in batches]
 
 
-def _text_tasks(con: "duckdb.DuckDBPyConnection", rest: list[str], batch_size: int) -> Iterator[list[tuple[str, str]]]:
-    """The tasks of ``rest``: each batch's postings in tasks of ``TASK_POSTINGS`` (none spans two batches)."""
+def _fresh_batches(chunks: list[list[list[str]]],
+                   window: TaskWindow) -> Iterator[tuple[list[str], Callable[[], list["pa.Table"]]]]:
+    """The batches of postings not sent ahead, in the given order, their tasks read as they go."""
+    for tasks in chunks:
+        yield [i for ids in tasks for i in ids], lambda n=len(tasks): [table_from_ipc(window.next_result())
+                                                                      for _ in range(n)]
+
+
+def _text_tasks(con: "duckdb.DuckDBPyConnection", chunks: list[list[list[str]]]) -> Iterator[list[tuple[str, str]]]:
+    """Each task's ``(posting_id, text)`` rows, read when the window sends it."""
     from skillgap.mentions import iter_posting_texts
 
-    for start in range(0, len(rest), batch_size):
-        ids = rest[start : start + batch_size]
-        for first in range(0, len(ids), TASK_POSTINGS):
-            yield list(iter_posting_texts(con, ids[first : first + TASK_POSTINGS]))
+    for tasks in chunks:
+        for ids in tasks:
+            yield list(iter_posting_texts(con, ids))

@@ -10,9 +10,10 @@ A pool for another pipeline than the one the fork server holds still works: its 
 worker extracts whole batches with ``skillgap.extract.extract_batch``, the function the single-process flow and
 the Dask workers run, and hands back an Arrow IPC stream (a table of mentions) or the batch's ``--jsonl`` output
 lines. ``map_ordered`` keeps a few batches in flight per worker and yields results in batch order, so a single
-writer (the caller) writes them exactly as one process would. Ctrl-C or any error terminates the workers at
-once; they ignore SIGINT themselves, so a terminal's Ctrl-C reaches only the parent, which decides. When the
-parent dies without stopping them (SIGKILL), the fork server exits and the workers follow within a second.
+writer (the caller) writes them exactly as one process would. On Ctrl-C or any error the queued tasks are
+dropped and the workers exit once the task each runs is done; they ignore SIGINT themselves, so a terminal's
+Ctrl-C reaches only the parent, which decides. When the parent dies without stopping them (SIGKILL), the
+workers exit at once (they wait on its sentinel) and the fork server follows.
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def extract_jsonl_lines(rows: list[tuple[str, str]], mode: str = "posting") -> s
 # --- in the parent -----------------------------------------------------------------------------------------
 
 _spawn_lock = threading.Lock()
-# the pipeline this process's fork server preloaded (``_fork_server``), once it was started by us
+# the pipeline this process's fork server preloaded, once ``_fork_server`` started it (a later pool for another
+# pipeline finds the server running and its workers load their own)
 _preloaded: list[str] = []
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
@@ -169,7 +171,7 @@ def _fork_server(model_path: Path | str) -> None:
 
 
 class ExtractionPool:
-    """``workers`` spawned processes, each holding the pipeline saved at ``model_path``. Use it as a context
+    """``workers`` processes, each holding the pipeline saved at ``model_path``. Use it as a context
     manager: leaving normally waits for the workers to exit, leaving by an exception (KeyboardInterrupt
     included) terminates them first."""
 
@@ -298,14 +300,38 @@ class ExtractionPool:
         """``fn(task, mode)`` on the workers for each task, results yielded in task order. At most
         ``IN_FLIGHT_PER_WORKER`` tasks per worker are queued, so ``tasks`` is read lazily (a stream)."""
         self.wait_started()
-        pending: deque = deque()
-        limit = self.workers * IN_FLIGHT_PER_WORKER
-        for task in tasks:
-            pending.append(self._executor.submit(fn, task, mode))
-            while len(pending) >= limit:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        window = TaskWindow(self, fn, iter(tasks), mode=mode)
+        window.top_up()
+        while window.in_flight():
+            yield window.next_result()
+
+
+class TaskWindow:
+    """A stream of tasks sent to a pool at most ``workers * IN_FLIGHT_PER_WORKER`` ahead of the reader, whose
+    results are taken in task order."""
+
+    def __init__(self, pool: ExtractionPool, fn: Callable, tasks: Iterator, *, mode: str = "posting"):
+        self._pool, self._fn, self._tasks, self._mode = pool, fn, tasks, mode
+        self._pending: deque = deque()
+        self._limit = pool.workers * IN_FLIGHT_PER_WORKER
+
+    def top_up(self) -> None:
+        """Send more tasks, behind those already queued, so the workers never wait for the reader."""
+        while len(self._pending) < self._limit:
+            task = next(self._tasks, None)
+            if task is None:
+                return
+            self._pending.append(self._pool.submit(self._fn, task, self._mode))
+
+    def in_flight(self) -> int:
+        return len(self._pending)
+
+    def next_result(self):
+        """The next task's result (waiting for it); the window is topped up before and after."""
+        self.top_up()
+        result = self._pending.popleft().result()
+        self.top_up()
+        return result
 
 
 def _failed(error: BaseException) -> "Future":
