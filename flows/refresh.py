@@ -109,7 +109,7 @@ def refresh(
     with store.staged_write(db_path) as work, _workers_during_ingest(exports_dir, runner=runner, workers=workers,
                                                                       taxonomy_dir=taxonomy_dir, model_dir=model_dir
                                                                       ) as early:
-        with _extract_each_loaded_file(early, str(work)):
+        with _stream_to_workers(early):
             ingested = ingest_step(exports_dir, str(work), mappings_dir=mappings_dir)
         extracted = extract_step(str(work), runner=runner, dask_address=dask_address, taxonomy_dir=taxonomy_dir,
                                  model_dir=model_dir, batch_size=batch_size, workers=workers)
@@ -132,10 +132,9 @@ def refresh(
 
 @contextmanager
 def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None, taxonomy_dir: str | None,
-                           model_dir: str | None) -> Iterator[tuple[ExtractionPool, str] | None]:
+                           model_dir: str | None) -> Iterator[ExtractionPool | None]:
     """Start the extraction workers before ingest when the exports look big enough to use them, so that their
-    start-up (about a second each: interpreter, spaCy, pipeline) overlaps ingest; yields the pool and the
-    taxonomy version, or None."""
+    start-up overlaps ingest; yields the pool, or None."""
     from skillgap.workers import early_workers
 
     n = early_workers(exports_dir, workers=workers) if runner == "local" else 0
@@ -150,42 +149,35 @@ def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None
     taxonomy = load_taxonomy(taxonomy_dir or settings.taxonomy_dir)
     get_run_logger().info("refresh: starting %d extraction workers during ingest", n)
     with warm_pool(saved_pipeline(model_dir or settings.model_dir, taxonomy), workers=n) as pool:
-        yield pool, taxonomy.version
+        yield pool
 
 
 @contextmanager
-def _extract_each_loaded_file(early: tuple[ExtractionPool, str] | None, work: str) -> Iterator[None]:
-    """While ingest runs, send each file's new postings to the early workers as soon as the file is loaded
-    (``ExtractionPool.prefetch``): extraction overlaps the rest of the ingest, and the extract step writes their
-    results. This only reads the staged store; the extract step stays its only mention writer."""
-    if early is None:
+def _stream_to_workers(pool: ExtractionPool | None) -> Iterator[None]:
+    """While ingest runs, send each chunk of new postings to the early workers as soon as it is written
+    (``skillgap.ingest.stream``, ``ExtractionPool.prefetch``): extraction starts on a big file's first chunk and
+    overlaps the rest of the ingest (small chunks are gathered into whole tasks, ``Prefetcher``); the extract step
+    writes the results of those still pending. Nothing here writes to the store. A failure to send stops the
+    sending (the extract step then meets it) but never the ingest."""
+    if pool is None:
         yield
         return
-    from flows.ingest import add_file_listener, remove_file_listener
-    from skillgap.mentions import iter_posting_texts, pending_loaded_after
+    from skillgap.ingest.stream import streaming_postings
+    from skillgap.mentions import posting_text
+    from skillgap.workers import Prefetcher
 
-    pool, version = early
-    since = [store.now_utc()]  # postings loaded after this are the ones this ingest added
+    ahead = Prefetcher(pool)
 
-    def send(result: dict) -> None:
-        if not result.get("loaded") or not pool.prefetch_room():
-            return
-        con = store.connect(work)
-        try:
-            ids, latest = pending_loaded_after(con, taxonomy_version=version, loaded_after=since[0])
-            since[0] = latest or since[0]
-            ids = [i for i in ids if i not in pool.prefetched][: pool.prefetch_room()]
-            sent = pool.prefetch(list(iter_posting_texts(con, ids)))
-        finally:
-            con.close()
-        get_run_logger().info("refresh: %d postings of %s sent to the workers while ingest goes on", sent,
-                              result["file"])
+    def send(rows: list[tuple[str, str | None, str | None]]) -> None:  # on the ingest's writer thread
+        ahead.add((pid, posting_text(title, description)) for pid, title, description in rows)
 
-    add_file_listener(send)
-    try:
+    with streaming_postings(send, hungry=pool.short_of_work):
         yield
-    finally:
-        remove_file_listener(send)
+    ahead.flush()
+    log = get_run_logger()
+    log.info("refresh: %d postings sent to %d workers during ingest", len(pool.prefetched), pool.workers)
+    if ahead.error is not None:
+        log.warning("refresh: sending postings to the workers during ingest stopped: %s", ahead.error)
 
 
 # The three steps run inside the refresh's own flow run (their tasks, logs and artifacts are the refresh's), not

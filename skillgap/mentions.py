@@ -29,33 +29,16 @@ def posting_text(title: str | None, description: str | None) -> str:
     return f"{title}\n\n{description}" if title else description
 
 
-# a posting ``p`` not yet extracted with the taxonomy version given as the query's next parameter
-_NOT_EXTRACTED = ("NOT EXISTS (SELECT 1 FROM posting_extractions e WHERE e.posting_id = p.posting_id "
-                  "AND e.taxonomy_version = ?)")
-
-
 def pending_posting_ids(con: "duckdb.DuckDBPyConnection", *, taxonomy_version: str,
                         limit: int | None = None) -> list[str]:
     """Postings not yet extracted with ``taxonomy_version`` (stable order: by posting_id)."""
-    sql = f"SELECT p.posting_id FROM postings p WHERE {_NOT_EXTRACTED} ORDER BY p.posting_id"
+    sql = ("SELECT p.posting_id FROM postings p WHERE NOT EXISTS (SELECT 1 FROM posting_extractions e "
+           "WHERE e.posting_id = p.posting_id AND e.taxonomy_version = ?) ORDER BY p.posting_id")
     params: list = [taxonomy_version]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
     return [r[0] for r in con.execute(sql, params).fetchall()]
-
-
-def pending_loaded_after(con: "duckdb.DuckDBPyConnection", *, taxonomy_version: str,
-                         loaded_after: datetime) -> tuple[list[str], datetime | None]:
-    """The postings loaded after ``loaded_after`` (UTC, naive) not yet extracted with ``taxonomy_version``, by
-    posting_id, and the latest ``loaded_at`` among them: what the last files loaded added. A range on
-    ``loaded_at`` (appended in order) reads only their rows, however large the store."""
-    rows = con.execute(
-        f"SELECT p.posting_id, p.loaded_at FROM postings p WHERE p.loaded_at > ? AND {_NOT_EXTRACTED} "
-        "ORDER BY p.posting_id",
-        [loaded_after, taxonomy_version],
-    ).fetchall()
-    return [r[0] for r in rows], max((r[1] for r in rows), default=None)
 
 
 def iter_posting_texts(con: "duckdb.DuckDBPyConnection", posting_ids: list[str]) -> Iterator[tuple[str, str]]:

@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 # large enough that sending texts and results (tens of KB) stays a small share of the work.
 TASK_POSTINGS = 125
 IN_FLIGHT_PER_WORKER = 2
-# tasks a pool takes ahead of the writer (``ExtractionPool.prefetch``, during a refresh's ingest): bounds the
-# results held in memory until the writer reaches them
-PREFETCH_TASKS_PER_WORKER = 32
+# postings a pool takes ahead of the writer (``ExtractionPool.prefetch``, during a refresh's ingest): bounds the
+# texts and results held in memory until the writer reaches them
+PREFETCH_POSTINGS_PER_WORKER = 32 * TASK_POSTINGS
 # how long a stopped pool waits for its workers to finish the tasks they are running before killing them
 STOP_GRACE_SECONDS = 10.0
 # a rough size of one posting in an export file (the real exports: 2-4 KB as CSV, ~2 KB as JSON Lines)
@@ -185,7 +185,7 @@ class ExtractionPool:
         # order sent (a future is None until ``start``'s thread has sent the task)
         self.prefetched: set[str] = set()
         self._ahead: list[list] = []
-        self._prefetch_tasks = 0
+        self._prefetch_postings = 0
         # ``start`` starts the workers on a thread; rows prefetched before they run wait here
         self._starter: threading.Thread | None = None
         self._started = True
@@ -243,14 +243,16 @@ class ExtractionPool:
 
     def prefetch(self, rows: list[tuple[str, str]]) -> int:
         """Start extracting ``(posting_id, text)`` rows before the writer asks for them (a refresh does this for
-        each file as soon as ingest has loaded it, so extraction overlaps the rest of the ingest); at most
-        ``PREFETCH_TASKS_PER_WORKER`` tasks per worker. ``extract_and_write`` takes the results. Returns how many
-        rows were sent (rows sent before the workers run are queued until they do)."""
+        each chunk as soon as ingest has written it, so extraction overlaps the rest of the ingest), in tasks of
+        ``TASK_POSTINGS``; at most ``PREFETCH_POSTINGS_PER_WORKER`` postings per worker (a task that reaches the
+        limit is cut there). ``extract_and_write`` takes the results. Returns how many rows were sent (rows sent
+        before the workers run are queued until they do)."""
         sent = 0
         for task in _tasks(rows, TASK_POSTINGS):
-            if not self.prefetch_room():
+            task = task[: self.prefetch_room()]
+            if not task:
                 break
-            self._prefetch_tasks += 1
+            self._prefetch_postings += len(task)
             sent += len(task)
             self.prefetched.update(posting_id for posting_id, _ in task)
             entry = [[posting_id for posting_id, _ in task], None]
@@ -265,12 +267,17 @@ class ExtractionPool:
     def take_prefetched(self) -> list[tuple[list[str], Future]]:
         """The tasks ``prefetch`` sent, in the order sent (each: its posting ids, its future), handed over once."""
         self.wait_started()
-        ahead, self._ahead, self.prefetched, self._prefetch_tasks = self._ahead, [], set(), 0
+        ahead, self._ahead, self.prefetched, self._prefetch_postings = self._ahead, [], set(), 0
         return [(ids, future) for ids, future in ahead]
+
+    def short_of_work(self) -> bool:
+        """Whether the tasks ``prefetch`` sent that are not done yet are fewer than two per worker."""
+        queued = sum(1 for _, future in list(self._ahead) if future is None or not future.done())
+        return queued < 2 * self.workers
 
     def prefetch_room(self) -> int:
         """How many more postings ``prefetch`` takes."""
-        return max(0, self.workers * PREFETCH_TASKS_PER_WORKER - self._prefetch_tasks) * TASK_POSTINGS
+        return max(0, self.workers * PREFETCH_POSTINGS_PER_WORKER - self._prefetch_postings)
 
     def pids(self) -> list[int]:
         """The worker processes' ids (after they started: ``map_ordered`` starts them all)."""
@@ -304,6 +311,44 @@ class ExtractionPool:
         window.top_up()
         while window.in_flight():
             yield window.next_result()
+
+
+class Prefetcher:
+    """Rows for ``ExtractionPool.prefetch`` gathered into whole tasks as they come (a refresh's ingest hands on
+    each chunk it writes): a small file's 20 postings wait for the next file's rather than making a task of their
+    own, unless the workers are short of work. Rows past the pool's prefetch room are left to the writer.
+    ``flush`` sends what is left. A failure to send is kept in ``error`` and stops the sending."""
+
+    def __init__(self, pool: ExtractionPool):
+        self.pool = pool
+        self.error: BaseException | None = None
+        self._rows: list[tuple[str, str]] = []
+        self._seen: set[str] = set()
+
+    def add(self, rows: Iterable[tuple[str, str]]) -> None:
+        if self.error is not None or not self.pool.prefetch_room():
+            return
+        for posting_id, text in rows:
+            if posting_id not in self._seen and posting_id not in self.pool.prefetched:
+                self._seen.add(posting_id)
+                self._rows.append((posting_id, text))
+        whole = len(self._rows) - len(self._rows) % TASK_POSTINGS
+        self._send(len(self._rows) if self.pool.short_of_work() else whole)
+
+    def flush(self) -> None:
+        self._send(len(self._rows))
+
+    def _send(self, n: int) -> None:
+        n = min(n, self.pool.prefetch_room())
+        if n <= 0 or self.error is not None:
+            return
+        rows, self._rows = self._rows[:n], self._rows[n:]
+        try:
+            self.pool.prefetch(rows)
+        except Exception as exc:  # noqa: BLE001 - the caller reports it; the writer meets the broken pool
+            self.error = exc
+        if not self.pool.prefetch_room():
+            self._rows = []  # no room left: the writer reads these itself
 
 
 class TaskWindow:

@@ -29,6 +29,7 @@ from skillgap.ingest.readers import (
 from skillgap.ingest.records import (
     POSTING_COLUMNS, CleanRows, FileContext, clean_rows, finish_rows, map_table, normalise, source_from_name,
 )
+from skillgap.ingest.stream import chunk_sizes, hand_on
 
 
 @dataclass
@@ -121,7 +122,8 @@ def load_file(
 
     Big files are read, normalised and inserted in chunks (about *chunk_bytes* of CSV/JSONL, *chunk_rows* records
     of Parquet/XLSX/JSON) inside that one transaction, so memory stays bounded and a failure in any chunk leaves
-    the store as it was.
+    the store as it was. Each chunk's new postings go to ``skillgap.ingest.stream``'s listeners, if any (smaller
+    chunks then).
 
     Args:
         explicit: the user named this file (a file that is not postings fails) rather than a folder walk found
@@ -143,7 +145,7 @@ def load_file(
         ).fetchall()
         if seen:
             return FileResult(path, "skipped", message=f"already loaded (same content as {seen[0][0]})").to_dict()
-        opts = _Options(layouts or [], max_field_bytes, comments_from, chunk_bytes, chunk_rows)
+        opts = _Options(layouts or [], max_field_bytes, comments_from, *chunk_sizes(chunk_bytes, chunk_rows))
         try:
             with store.transaction(con):
                 result = _load(con, path, data, checksum, started, opts)
@@ -178,6 +180,7 @@ class _Options:
     comments_from: str | None
     chunk_bytes: int | None
     chunk_rows: int | None
+    first_chunk_bytes: int | None = None
 
 
 _OPEN: dict[str, Any] = {}
@@ -245,7 +248,7 @@ def _load(con, path: str, data: bytes, checksum: str, started: _dt.datetime, opt
             name, blob = members.pop(0)
             part = _Part(name, uuid.uuid4().hex)
             tables = iter_tables(name, blob, max_field_bytes=opts.max_field_bytes, chunk_bytes=opts.chunk_bytes,
-                                 chunk_rows=opts.chunk_rows)
+                                 chunk_rows=opts.chunk_rows, first_chunk_bytes=opts.first_chunk_bytes)
             chunks = _reading(_cleaned(part, tables, opts), reader)
             del blob
             pending = None
@@ -348,6 +351,7 @@ def _write_chunk(con, part: _Part, postings: pl.DataFrame | None, labels: pl.Dat
             con.unregister("incoming_postings")
         counts.loaded += kept.height
         counts.source = counts.source or postings["source"][0]
+        hand_on(kept)
     if labels is not None:
         counts.labels += _insert_labels(con, labels)
     _insert_rejects(con, part, rejects, started)

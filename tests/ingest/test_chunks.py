@@ -76,3 +76,67 @@ def test_failure_in_a_later_chunk_leaves_store_unchanged(tmp_path, store_path, m
     assert ok["status"] == "loaded" and ok["loaded"] == table_count(store_path, "postings") > 0
     again = load_kept_open(path, store_path, chunk_bytes=5_000)
     assert again["status"] == "skipped" and table_count(store_path, "postings") == ok["loaded"]
+
+
+def test_chunk_sizes_grow_from_the_first_to_the_most():
+    from itertools import islice
+
+    from skillgap.ingest.readers import chunk_sizes_from
+
+    assert list(islice(chunk_sizes_from(1_000, 5_000), 5)) == [1_000, 2_000, 4_000, 5_000, 5_000]
+    assert list(islice(chunk_sizes_from(None, 5_000), 2)) == [5_000, 5_000]
+    assert list(islice(chunk_sizes_from(8_000, 5_000), 2)) == [5_000, 5_000]
+    assert next(chunk_sizes_from(1_000, None)) is None  # no chunks at all
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_streamed_chunks_hand_on_each_stored_posting_once(tmp_path, monkeypatch, fmt):
+    """While a listener is hungry, a file is read in growing chunks and each chunk's new postings reach the
+    listener right after they are written, exactly as stored; the store is the one a plain load gives."""
+    from skillgap.ingest import stream
+
+    monkeypatch.setattr(stream, "STREAM_FIRST_CHUNK_BYTES", 3_000)
+    monkeypatch.setattr(stream, "STREAM_CHUNK_BYTES", 12_000)
+    rows = chunk_rows(300)
+    path = tmp_path / f"board.{fmt}"
+    if fmt == "csv":
+        write_csv(path, HEADER, rows)
+    else:
+        path.write_text("".join(json.dumps(dict(zip(HEADER, r))) + "\n" for r in rows), encoding="utf-8")
+    plain = load_kept_open(path, tmp_path / "plain.duckdb")
+    handed: list[list[tuple]] = []
+    with stream.streaming_postings(handed.append):
+        streamed = load_kept_open(path, tmp_path / "streamed.duckdb")
+    assert streamed["loaded"] == plain["loaded"] > 0 and streamed["duplicates"] == plain["duplicates"] > 0
+    assert _state(tmp_path / "streamed.duckdb") == _state(tmp_path / "plain.duckdb")
+    stored = query(tmp_path / "streamed.duckdb", "SELECT posting_id, title, description FROM postings")
+    flat = [row for chunk in handed for row in chunk]
+    assert sorted(flat) == sorted(stored) and len(flat) == len(set(flat))  # each posting once, as stored
+    sizes = [len(chunk) for chunk in handed]
+    assert len(sizes) >= 4 and sizes[0] < sizes[2]  # growing chunks: the first arrives early
+    # a listener that is not hungry: the file is read in the usual chunks (here: one)
+    calls: list[int] = []
+    with stream.streaming_postings(lambda chunk: calls.append(len(chunk)), hungry=lambda: False):
+        load_kept_open(path, tmp_path / "busy.duckdb")
+    assert calls == [plain["loaded"]]
+
+
+def test_postings_of_a_failed_file_are_handed_on_but_not_stored(tmp_path, store_path, monkeypatch):
+    """Handed-on postings are candidates: a later chunk failing rolls the file back, as the stream's docs say."""
+    from skillgap.ingest import stream
+
+    monkeypatch.setattr(stream, "STREAM_FIRST_CHUNK_BYTES", 3_000)
+    path = write_csv(tmp_path / "big.csv", HEADER, chunk_rows(200))
+    real = load_mod.map_table
+
+    def fail_third(table, layout, ctx, calls=[]):
+        calls.append(1)
+        if len(calls) == 3:
+            raise ValueError("bad cell in chunk 3")
+        return real(table, layout, ctx)
+
+    monkeypatch.setattr(load_mod, "map_table", fail_third)
+    handed: list[list[tuple]] = []
+    with stream.streaming_postings(handed.append):
+        r = load_kept_open(path, store_path)
+    assert r["status"] == "failed" and handed and table_count(store_path, "postings") == 0

@@ -163,7 +163,8 @@ def test_ctrl_c_during_extraction_leaves_the_store_as_it_was(real_store, pipelin
 def test_refresh_flow_with_two_workers_gives_the_one_process_store(prefect_harness, tmp_path, model_dir,
                                                                    monkeypatch):
     """The real refresh flow, ``workers=1`` and ``workers=2``, several batches of several worker tasks each; with 2
-    the postings are sent to the workers as soon as ingest loaded their file (tasks spanning two batches)."""
+    the postings are sent to the workers chunk by chunk as ingest writes them (the export is one 1.3 MB file: its
+    first chunk goes before the rest is read), in tasks spanning two batches."""
     from flows.refresh import refresh
     from skillgap.workers import ExtractionPool
 
@@ -185,6 +186,7 @@ def test_refresh_flow_with_two_workers_gives_the_one_process_store(prefect_harne
     b = refresh(str(exports), str(two), model_dir=str(model_dir), batch_size=300, workers=2)
     assert a["extracted"] == b["extracted"] > 300
     assert sum(sent) == b["extracted"]  # all of them extracted ahead of the writer (under the prefetch cap)
+    assert len(sent) >= 2 and all(sent)  # one file, sent in several chunks
     assert _rows(two, MENTIONS_SQL) == _rows(one, MENTIONS_SQL)
     assert _rows(two, EXTRACTIONS_SQL) == _rows(one, EXTRACTIONS_SQL)
     assert _rows(two, "SELECT count(*) FROM posting_facts") == [(b["extracted"],)]
@@ -220,3 +222,35 @@ def test_postings_sent_ahead_are_written_first_and_only_when_pending(real_store,
     assert written == set(wanted)
     assert _rows(two, MENTIONS_SQL) == _rows(one, MENTIONS_SQL)
     assert _rows(two, EXTRACTIONS_SQL) == _rows(one, EXTRACTIONS_SQL)
+
+
+def test_small_chunks_are_gathered_into_whole_tasks_within_the_prefetch_room(pipeline, monkeypatch):
+    """``Prefetcher``: chunks of a few postings (small files) wait for whole tasks while the workers have work,
+    go at once when they are short of it, and stop at the pool's prefetch room (counted in postings)."""
+    from skillgap import workers
+
+    _, path, _ = pipeline
+    monkeypatch.setattr(workers, "PREFETCH_POSTINGS_PER_WORKER", 200)
+    rows = [(f"p{i:03d}", f"Analyst {i}\n\nPython and SQL with dbt, on AWS.") for i in range(600)]
+    hungry = [False]
+    with workers.ExtractionPool(path, workers=2) as pool:
+        monkeypatch.setattr(pool, "short_of_work", lambda: hungry[0])
+        ahead = workers.Prefetcher(pool)
+        for start in (0, 50, 100):
+            ahead.add(rows[start:start + 50])
+        assert len(pool.prefetched) == 125  # one whole task; 25 wait
+        hungry[0] = True
+        ahead.add(rows[150:160] + rows[:10])  # short of work: all that waits goes; known postings are dropped
+        assert len(pool.prefetched) == 160
+        hungry[0] = False
+        ahead.add(rows[160:460])
+        assert len(pool.prefetched) == 400 and pool.prefetch_room() == 0  # 2 workers x 200, the last task cut
+        ahead.add(rows[460:])
+        ahead.flush()
+        tasks = pool.take_prefetched()
+        assert [len(ids) for ids, _ in tasks] == [125, 35, 125, 115]
+        assert [i for ids, _ in tasks for i in ids] == [pid for pid, _ in rows[:400]]
+        for ids, future in tasks:
+            found = set(workers.table_from_ipc(future.result()).column("posting_id").to_pylist())
+            assert found and found <= set(ids)
+    assert ahead.error is None
