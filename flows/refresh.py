@@ -154,9 +154,9 @@ def _workers_during_ingest(exports_dir: str, *, runner: str, workers: int | None
 
 @contextmanager
 def _stream_to_workers(pool: ExtractionPool | None) -> Iterator[None]:
-    """While ingest runs, send each chunk of new postings to the early workers as soon as it is written
-    (``skillgap.ingest.stream``, ``ExtractionPool.prefetch``): extraction starts on a big file's first chunk and
-    overlaps the rest of the ingest (small chunks are gathered into whole tasks, ``Prefetcher``); the extract step
+    """While ingest runs, send each file's new postings to the early workers as soon as the file is committed
+    (``skillgap.ingest.stream``, ``ExtractionPool.prefetch``), so extraction overlaps the rest of the ingest; a
+    small file's postings are gathered with the next ones into whole tasks (``Prefetcher``). The extract step
     writes the results of those still pending. Nothing here writes to the store. A failure to send stops the
     sending (the extract step then meets it) but never the ingest."""
     if pool is None:
@@ -168,10 +168,10 @@ def _stream_to_workers(pool: ExtractionPool | None) -> Iterator[None]:
 
     ahead = Prefetcher(pool)
 
-    def send(rows: list[tuple[str, str | None, str | None]]) -> None:  # on the ingest's writer thread
+    def send(rows: list[tuple[str, str | None, str | None]]) -> None:
         ahead.add((pid, posting_text(title, description)) for pid, title, description in rows)
 
-    with streaming_postings(send, hungry=pool.short_of_work):
+    with streaming_postings(send, room=pool.prefetch_room):
         yield
     ahead.flush()
     log = get_run_logger()

@@ -261,7 +261,11 @@ class ExtractionPool:
                 if not self._started:
                     self._waiting.append((task, entry))
                     continue
-            entry[1] = self._executor.submit(extract_table_ipc, task, "posting")
+            try:
+                entry[1] = self._executor.submit(extract_table_ipc, task, "posting")
+            except BaseException as exc:
+                entry[1] = _failed(exc)  # the writer raises this error, not a missing result
+                raise
         return sent
 
     def take_prefetched(self) -> list[tuple[list[str], Future]]:
@@ -315,8 +319,8 @@ class ExtractionPool:
 
 class Prefetcher:
     """Rows for ``ExtractionPool.prefetch`` gathered into whole tasks as they come (a refresh's ingest hands on
-    each chunk it writes): a small file's 20 postings wait for the next file's rather than making a task of their
-    own, unless the workers are short of work. Rows past the pool's prefetch room are left to the writer.
+    each file's new postings): a small file's 20 postings wait for the next file's rather than making a task of
+    their own, unless the workers are short of work. Rows past the pool's prefetch room are left to the writer.
     ``flush`` sends what is left. A failure to send is kept in ``error`` and stops the sending."""
 
     def __init__(self, pool: ExtractionPool):

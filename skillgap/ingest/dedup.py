@@ -1,6 +1,8 @@
 """Duplicate rules: exact (same posting_id = source + source id, or same url) and near (same dedup_key).
 
-Applied within a file first (first occurrence wins), then against what the store already holds.
+Applied to each chunk of a file against what the store already holds (earlier files and chunks) first, then among
+the chunk's remaining rows (first occurrence wins), so where a big file is cut into chunks does not change which
+rows stay.
 """
 
 from __future__ import annotations

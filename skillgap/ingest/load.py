@@ -29,7 +29,7 @@ from skillgap.ingest.readers import (
 from skillgap.ingest.records import (
     POSTING_COLUMNS, CleanRows, FileContext, clean_rows, finish_rows, map_table, normalise, source_from_name,
 )
-from skillgap.ingest.stream import chunk_sizes, hand_on
+from skillgap.ingest.stream import Collected, collector, hand_on
 
 
 @dataclass
@@ -122,8 +122,8 @@ def load_file(
 
     Big files are read, normalised and inserted in chunks (about *chunk_bytes* of CSV/JSONL, *chunk_rows* records
     of Parquet/XLSX/JSON) inside that one transaction, so memory stays bounded and a failure in any chunk leaves
-    the store as it was. Each chunk's new postings go to ``skillgap.ingest.stream``'s listeners, if any (smaller
-    chunks then).
+    the store as it was. Once the transaction commits, the new postings go to ``skillgap.ingest.stream``'s
+    listeners, if any.
 
     Args:
         explicit: the user named this file (a file that is not postings fails) rather than a folder walk found
@@ -145,7 +145,7 @@ def load_file(
         ).fetchall()
         if seen:
             return FileResult(path, "skipped", message=f"already loaded (same content as {seen[0][0]})").to_dict()
-        opts = _Options(layouts or [], max_field_bytes, comments_from, *chunk_sizes(chunk_bytes, chunk_rows))
+        opts = _Options(layouts or [], max_field_bytes, comments_from, chunk_bytes, chunk_rows, collector())
         try:
             with store.transaction(con):
                 result = _load(con, path, data, checksum, started, opts)
@@ -163,6 +163,7 @@ def load_file(
         except Exception as exc:  # a store/IO error (e.g. in the writer thread): rolled back, then re-raised
             exc.add_note(f"while loading {path}: the file's transaction was rolled back; nothing of it was stored")
             raise
+        hand_on(opts.handed)  # committed: the listeners get exactly what the store now holds
         return result.to_dict()
     finally:
         if not keep_open:
@@ -180,7 +181,7 @@ class _Options:
     comments_from: str | None
     chunk_bytes: int | None
     chunk_rows: int | None
-    first_chunk_bytes: int | None = None
+    handed: Collected | None = None  # new postings kept for ``skillgap.ingest.stream``'s listeners
 
 
 _OPEN: dict[str, Any] = {}
@@ -246,9 +247,9 @@ def _load(con, path: str, data: bytes, checksum: str, started: _dt.datetime, opt
     with ThreadPoolExecutor(max_workers=1) as reader, ThreadPoolExecutor(max_workers=1) as writer:
         while members:
             name, blob = members.pop(0)
-            part = _Part(name, uuid.uuid4().hex)
+            part = _Part(name, uuid.uuid4().hex, handed=opts.handed)
             tables = iter_tables(name, blob, max_field_bytes=opts.max_field_bytes, chunk_bytes=opts.chunk_bytes,
-                                 chunk_rows=opts.chunk_rows, first_chunk_bytes=opts.first_chunk_bytes)
+                                 chunk_rows=opts.chunk_rows)
             chunks = _reading(_cleaned(part, tables, opts), reader)
             del blob
             pending = None
@@ -282,6 +283,7 @@ class _Part:
     layout: Layout | None = None
     ctx: FileContext | None = None
     counts: FileResult = field(default_factory=lambda: FileResult("", "loaded"))
+    handed: Collected | None = None
 
     @property
     def status(self) -> str:
@@ -339,8 +341,10 @@ def _write_chunk(con, part: _Part, postings: pl.DataFrame | None, labels: pl.Dat
                  rejects: list[Reject], rows: int, started: _dt.datetime) -> None:
     counts = part.counts
     if postings is not None and postings.height:
-        kept, dups_in = dedup_within(postings)
-        kept, dups_store = dedup_against_store(con, kept)
+        # against the store (the earlier chunks' kept rows) first, then among this chunk's rows: a row that only
+        # repeats a row the store check dropped stays, as it does when the file is read in one chunk
+        kept, dups_store = dedup_against_store(con, postings)
+        kept, dups_in = dedup_within(kept)
         counts.duplicates += dups_in + dups_store
         con.register("incoming_postings", kept.select(POSTING_COLUMNS))
         try:
@@ -351,7 +355,8 @@ def _write_chunk(con, part: _Part, postings: pl.DataFrame | None, labels: pl.Dat
             con.unregister("incoming_postings")
         counts.loaded += kept.height
         counts.source = counts.source or postings["source"][0]
-        hand_on(kept)
+        if part.handed is not None:
+            part.handed.add(kept)
     if labels is not None:
         counts.labels += _insert_labels(con, labels)
     _insert_rejects(con, part, rejects, started)

@@ -234,23 +234,21 @@ def read_table(name: str, data: bytes, *, max_field_bytes: int = DEFAULT_MAX_FIE
 
 
 def iter_tables(name: str, data: bytes, *, max_field_bytes: int = DEFAULT_MAX_FIELD_BYTES,
-                chunk_bytes: int | None = CHUNK_BYTES, chunk_rows: int | None = CHUNK_ROWS,
-                first_chunk_bytes: int | None = None) -> Iterator[RawTable]:
+                chunk_bytes: int | None = CHUNK_BYTES, chunk_rows: int | None = CHUNK_ROWS) -> Iterator[RawTable]:
     """Read one export as consecutive RawTables of at most about *chunk_bytes* / *chunk_rows* each.
 
     Row numbers (``first_row``/``row_numbers`` and rejects) count from the start of the file, so chunks can be
     loaded one after another. A file smaller than one chunk gives exactly one table. Always yields at least one.
-    With *first_chunk_bytes*, CSV and JSON Lines chunks start at that size and double up to *chunk_bytes*.
     """
     if data[:4] not in (b"PAR1", b"PK\x03\x04"):
         check_not_binary(name, data)
     fmt = detect_format(name, data)
     if fmt == "csv":
-        yield from _shifted(iter_csv(name, data, chunk_bytes=chunk_bytes, first_chunk_bytes=first_chunk_bytes))
+        yield from _shifted(iter_csv(name, data, chunk_bytes=chunk_bytes))
     elif fmt == "json":
         yield from _record_chunks(read_json_bytes(name, data), chunk_rows)
     elif fmt == "jsonl":
-        yield from _shifted(iter_jsonl(name, data, chunk_bytes=chunk_bytes, first_chunk_bytes=first_chunk_bytes))
+        yield from _shifted(iter_jsonl(name, data, chunk_bytes=chunk_bytes))
     elif fmt == "parquet":
         yield from _shifted(iter_parquet(name, data, chunk_rows=chunk_rows))
     elif fmt == "xlsx":
@@ -410,8 +408,7 @@ def read_csv_bytes(name: str, data: bytes) -> RawTable:
     return next(_shifted(iter_csv(name, data, chunk_bytes=None)))
 
 
-def iter_csv(name: str, data: bytes, *, chunk_bytes: int | None = CHUNK_BYTES,
-             first_chunk_bytes: int | None = None) -> Iterator[RawTable]:
+def iter_csv(name: str, data: bytes, *, chunk_bytes: int | None = CHUNK_BYTES) -> Iterator[RawTable]:
     """CSV/TSV: a vectorised polars read per chunk; rows polars can't take go through the stdlib csv module.
 
     Chunks are cut at a newline outside quotes (even count of quote characters before it) and each is read with
@@ -434,7 +431,7 @@ def iter_csv(name: str, data: bytes, *, chunk_bytes: int | None = CHUNK_BYTES,
         slow = len(header_line) != len(set(header_line)) or "" in [h.strip() for h in header_line[1:]]
     except csv.Error:  # e.g. a bare "\r" inside the first line
         slow = True
-    spans = list(_record_spans(raw, chunk_bytes, first_chunk_bytes))
+    spans = list(_record_spans(raw, chunk_bytes))
     view = memoryview(raw)
     for i, (start, end) in enumerate(spans):
         # join over views: one copy of the chunk (slicing bytes first would copy it twice)
@@ -446,29 +443,18 @@ def iter_csv(name: str, data: bytes, *, chunk_bytes: int | None = CHUNK_BYTES,
         del piece
 
 
-def _record_spans(raw: bytes, chunk_bytes: int | None, first_chunk_bytes: int | None = None
-                  ) -> Iterator[tuple[int, int]]:
-    """(start, end) byte spans of about *chunk_bytes* (growing from *first_chunk_bytes*) ending at a newline
-    outside quotes; the first includes the header (its start is where the body begins)."""
+def _record_spans(raw: bytes, chunk_bytes: int | None) -> Iterator[tuple[int, int]]:
+    """(start, end) byte spans of about *chunk_bytes* ending at a newline outside quotes; the first includes the
+    header (its start is where the body begins)."""
     header_end = _next_boundary(raw, 0, 0)
-    sizes = chunk_sizes_from(first_chunk_bytes, chunk_bytes)
-    size = next(sizes)
-    if not size or len(raw) <= size:
+    if not chunk_bytes or len(raw) <= chunk_bytes:
         yield header_end, len(raw)
         return
     start = header_end
     while start < len(raw):
-        end = _next_boundary(raw, start, start + size)
+        end = _next_boundary(raw, start, start + chunk_bytes)
         yield start, end
-        start, size = end, next(sizes)
-
-
-def chunk_sizes_from(first: int | None, most: int | None) -> Iterator[int | None]:
-    """Chunk sizes: *first* doubling up to *most*, then *most* (just *most* without a *first*; None: no chunks)."""
-    size = min(first, most) if first and most else most
-    while True:
-        yield size
-        size = min(size * 2, most) if size and most else most
+        start = end
 
 
 def _next_boundary(raw: bytes, start: int, target: int) -> int:
@@ -799,8 +785,7 @@ def read_jsonl_bytes(name: str, data: bytes) -> RawTable:
     return next(_shifted(iter_jsonl(name, data, chunk_bytes=None)))
 
 
-def iter_jsonl(name: str, data: bytes, *, chunk_bytes: int | None = CHUNK_BYTES,
-               first_chunk_bytes: int | None = None) -> Iterator[RawTable]:
+def iter_jsonl(name: str, data: bytes, *, chunk_bytes: int | None = CHUNK_BYTES) -> Iterator[RawTable]:
     """JSON Lines in chunks cut after a newline; a bad line is a reject naming its (file-wide) line number."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or not is_utf8(data[3:] if data.startswith(b"\xef\xbb\xbf") else data):
         text, encoding = decode_text(data)
@@ -810,10 +795,9 @@ def iter_jsonl(name: str, data: bytes, *, chunk_bytes: int | None = CHUNK_BYTES,
         encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    start, sizes = 0, chunk_sizes_from(first_chunk_bytes, chunk_bytes)
+    start = 0
     while True:
-        size = next(sizes)
-        end = len(data) if not size or len(data) - start <= size else data.find(b"\n", start + size)
+        end = len(data) if not chunk_bytes or len(data) - start <= chunk_bytes else data.find(b"\n", start + chunk_bytes)
         end = len(data) if end < 0 else end + (end < len(data))
         yield _read_jsonl_text(name, data[start:end].decode("utf-8"), encoding)
         if end >= len(data):

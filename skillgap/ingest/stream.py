@@ -1,14 +1,12 @@
-"""New postings handed on as ingest writes them: ``streaming_postings``.
+"""New postings handed on as ingest stores them: ``streaming_postings``.
 
-A refresh that extracts on worker processes listens for the length of its ingest: each chunk of new postings an
-export file writes into the (staged) store is passed to the listener as ``(posting_id, title, description)`` rows
-right after it is written, so extraction starts on the first chunk instead of after the whole file. While the
-listener has little to do, files are read in smaller chunks (``chunk_sizes``: the first a few hundred postings),
-which stores the same rows (chunks are written in file order and deduplicated against the earlier ones).
-
-The rows are only candidates: a file that fails later rolls its chunks back, so a listener must not treat them as
-stored (the refresh's writer writes only postings still pending at the end of the ingest). Listeners run on the
-ingest's writer thread; one that raises fails the file being loaded, so a listener should not raise.
+A refresh that extracts on worker processes listens for the length of its ingest: once an export file's
+transaction has committed, the new postings it stored are passed to the listener as ``(posting_id, title,
+description)`` rows, in file order, so extraction overlaps the rest of the ingest. Only committed postings are
+handed on: a file that fails is rolled back and hands on nothing, so what a listener gets is exactly what the
+store holds. A file keeps at most ``room()`` postings for the listeners while it loads (the texts wait in memory
+until the commit); the rest are left to whoever reads the store later. Listeners run on the ingest's thread and
+must not raise.
 """
 
 from __future__ import annotations
@@ -19,24 +17,16 @@ from typing import TYPE_CHECKING, Callable, Iterator
 if TYPE_CHECKING:
     import polars as pl
 
-# CSV and JSON Lines chunks start at 512 KB (~200 real postings: the workers get their first tasks after a small
-# share of a big file) and double up to 4 MB (each chunk costs ~25 ms more: parsing set-up, a deduplication
-# query against the store), records of JSON, Parquet and XLSX come 500 at a time
-STREAM_FIRST_CHUNK_BYTES = 512 << 10
-STREAM_CHUNK_BYTES = 4 << 20
-STREAM_CHUNK_ROWS = 500
-
 PostingRows = list[tuple[str, "str | None", "str | None"]]
-_listeners: list[tuple[Callable[[PostingRows], None], Callable[[], bool]]] = []
+_listeners: list[tuple[Callable[[PostingRows], None], Callable[[], int]]] = []
 
 
 @contextmanager
 def streaming_postings(listener: Callable[[PostingRows], None], *,
-                       hungry: Callable[[], bool] = lambda: True) -> Iterator[None]:
-    """Within the block, every chunk of new postings written by ingest in this process goes to ``listener``.
-    A file is read in small chunks when ``hungry()`` says so as it starts (the workers have little queued: a
-    first file, a big one); otherwise in the usual chunks (each chunk costs, and the workers are busy anyway)."""
-    entry = (listener, hungry)
+                       room: Callable[[], int] = lambda: 1 << 62) -> Iterator[None]:
+    """Within the block, the new postings of each export file ingest commits in this process go to ``listener``;
+    ``room()``, asked as a file starts, bounds how many of that file's postings are kept for it."""
+    entry = (listener, room)
     _listeners.append(entry)
     try:
         yield
@@ -44,19 +34,29 @@ def streaming_postings(listener: Callable[[PostingRows], None], *,
         _listeners.remove(entry)
 
 
-def chunk_sizes(chunk_bytes: int | None, chunk_rows: int | None) -> tuple[int | None, int | None, int | None]:
-    """(chunk bytes, chunk rows, first chunk bytes) to read a file with: the given ones, or at most the
-    streaming sizes (growing from ``STREAM_FIRST_CHUNK_BYTES``) while a listener is hungry."""
-    if not any(hungry() for _, hungry in _listeners):
-        return chunk_bytes, chunk_rows, None
-    most = min(chunk_bytes or STREAM_CHUNK_BYTES, STREAM_CHUNK_BYTES)
-    return most, min(chunk_rows or STREAM_CHUNK_ROWS, STREAM_CHUNK_ROWS), min(STREAM_FIRST_CHUNK_BYTES, most)
+class Collected:
+    """One file's new postings, kept for the listeners until the file's transaction commits."""
+
+    def __init__(self, room: int):
+        self.room = room
+        self.rows: PostingRows = []
+
+    def add(self, postings: "pl.DataFrame") -> None:
+        """Keep a chunk's stored postings (up to the room)."""
+        left = self.room - len(self.rows)
+        if left > 0 and postings.height:
+            self.rows.extend(postings.head(left).select("posting_id", "title", "description").rows())
 
 
-def hand_on(postings: "pl.DataFrame") -> None:
-    """Pass a chunk of postings just written to the listeners (nothing to do when none listens)."""
-    if not _listeners or postings.height == 0:
+def collector() -> Collected | None:
+    """A ``Collected`` for the file about to load, or None when nobody listens or nobody has room."""
+    room = max((room() for _, room in _listeners), default=0)
+    return Collected(room) if room > 0 else None
+
+
+def hand_on(collected: Collected | None) -> None:
+    """Pass a committed file's postings to the listeners."""
+    if collected is None or not collected.rows:
         return
-    rows = postings.select("posting_id", "title", "description").rows()
     for listener, _ in list(_listeners):
-        listener(rows)
+        listener(collected.rows)

@@ -78,54 +78,47 @@ def test_failure_in_a_later_chunk_leaves_store_unchanged(tmp_path, store_path, m
     assert again["status"] == "skipped" and table_count(store_path, "postings") == ok["loaded"]
 
 
-def test_chunk_sizes_grow_from_the_first_to_the_most():
-    from itertools import islice
-
-    from skillgap.ingest.readers import chunk_sizes_from
-
-    assert list(islice(chunk_sizes_from(1_000, 5_000), 5)) == [1_000, 2_000, 4_000, 5_000, 5_000]
-    assert list(islice(chunk_sizes_from(None, 5_000), 2)) == [5_000, 5_000]
-    assert list(islice(chunk_sizes_from(8_000, 5_000), 2)) == [5_000, 5_000]
-    assert next(chunk_sizes_from(1_000, None)) is None  # no chunks at all
-
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_streamed_chunks_hand_on_each_stored_posting_once(tmp_path, monkeypatch, fmt):
-    """While a listener is hungry, a file is read in growing chunks and each chunk's new postings reach the
-    listener right after they are written, exactly as stored; the store is the one a plain load gives."""
+def test_a_committed_file_hands_on_its_new_postings_as_stored(tmp_path, fmt):
+    """``streaming_postings``: after a file's transaction commits, its new postings (every chunk, duplicates and
+    rejects left out) reach the listener once, in file order, exactly as stored; the store is the plain load's.
+    ``room`` bounds how many a file keeps for it."""
     from skillgap.ingest import stream
 
-    monkeypatch.setattr(stream, "STREAM_FIRST_CHUNK_BYTES", 3_000)
-    monkeypatch.setattr(stream, "STREAM_CHUNK_BYTES", 12_000)
     rows = chunk_rows(300)
     path = tmp_path / f"board.{fmt}"
     if fmt == "csv":
         write_csv(path, HEADER, rows)
     else:
         path.write_text("".join(json.dumps(dict(zip(HEADER, r))) + "\n" for r in rows), encoding="utf-8")
-    plain = load_kept_open(path, tmp_path / "plain.duckdb")
+    plain = load_kept_open(path, tmp_path / "plain.duckdb", chunk_bytes=4_000)
     handed: list[list[tuple]] = []
     with stream.streaming_postings(handed.append):
-        streamed = load_kept_open(path, tmp_path / "streamed.duckdb")
-    assert streamed["loaded"] == plain["loaded"] > 0 and streamed["duplicates"] == plain["duplicates"] > 0
+        streamed = load_kept_open(path, tmp_path / "streamed.duckdb", chunk_bytes=4_000)
+        again = load_kept_open(path, tmp_path / "streamed.duckdb", chunk_bytes=4_000)
+    assert again["status"] == "skipped" and len(handed) == 1  # one call for the file; none for a skipped one
+    assert streamed["loaded"] == plain["loaded"] == len(handed[0]) > 0 and plain["duplicates"] > 0
     assert _state(tmp_path / "streamed.duckdb") == _state(tmp_path / "plain.duckdb")
     stored = query(tmp_path / "streamed.duckdb", "SELECT posting_id, title, description FROM postings")
-    flat = [row for chunk in handed for row in chunk]
-    assert sorted(flat) == sorted(stored) and len(flat) == len(set(flat))  # each posting once, as stored
-    sizes = [len(chunk) for chunk in handed]
-    assert len(sizes) >= 4 and sizes[0] < sizes[2]  # growing chunks: the first arrives early
-    # a listener that is not hungry: the file is read in the usual chunks (here: one)
-    calls: list[int] = []
-    with stream.streaming_postings(lambda chunk: calls.append(len(chunk)), hungry=lambda: False):
-        load_kept_open(path, tmp_path / "busy.duckdb")
-    assert calls == [plain["loaded"]]
+    assert sorted(handed[0]) == sorted(stored) and len(set(handed[0])) == len(handed[0])
+    order = [r[0] for r in rows if r[1]]  # file order of the source ids of rows with a title
+    assert [order.index(_source_id(tmp_path / "streamed.duckdb", pid)) for pid, _, _ in handed[0]] == sorted(
+        order.index(_source_id(tmp_path / "streamed.duckdb", pid)) for pid, _, _ in handed[0])
+    few: list[list[tuple]] = []
+    with stream.streaming_postings(few.append, room=lambda: 40):
+        load_kept_open(path, tmp_path / "few.duckdb", chunk_bytes=4_000)
+    assert few == [handed[0][:40]]
 
 
-def test_postings_of_a_failed_file_are_handed_on_but_not_stored(tmp_path, store_path, monkeypatch):
-    """Handed-on postings are candidates: a later chunk failing rolls the file back, as the stream's docs say."""
+def _source_id(db, posting_id: str) -> str:
+    return query(db, "SELECT source_id FROM postings WHERE posting_id = ?", [posting_id])[0][0]
+
+
+def test_a_file_that_fails_hands_on_nothing(tmp_path, store_path, monkeypatch):
+    """A later chunk failing rolls the file back: its earlier chunks' postings never reach the listener."""
     from skillgap.ingest import stream
 
-    monkeypatch.setattr(stream, "STREAM_FIRST_CHUNK_BYTES", 3_000)
     path = write_csv(tmp_path / "big.csv", HEADER, chunk_rows(200))
     real = load_mod.map_table
 
@@ -138,5 +131,30 @@ def test_postings_of_a_failed_file_are_handed_on_but_not_stored(tmp_path, store_
     monkeypatch.setattr(load_mod, "map_table", fail_third)
     handed: list[list[tuple]] = []
     with stream.streaming_postings(handed.append):
-        r = load_kept_open(path, store_path)
-    assert r["status"] == "failed" and handed and table_count(store_path, "postings") == 0
+        r = load_kept_open(path, store_path, chunk_bytes=5_000)
+    assert r["status"] == "failed" and table_count(store_path, "postings") == 0
+    assert handed == []
+
+
+def test_where_chunks_are_cut_does_not_change_which_duplicates_survive(tmp_path):
+    """A (id 1), then B (id 1, url u) and C (id 2, url u): read whole, B repeats A's id and goes, and C stays (B
+    is gone, so nothing earlier that stays has url u). Cut between A and B, the same: the store check comes first
+    (B goes against A), then the chunk's own repeats (C has none left)."""
+    from tests.helpers.ingest import body
+
+    rows = []
+    for i in range(60):
+        if i == 0:
+            rows.append(["job-1", "Data engineer", "Acme", body("first", 3), "https://jobs.example/a"])
+        elif i == 40:
+            rows.append(["job-1", "Data engineer", "Acme", body("repost", 3), "https://jobs.example/b"])
+        elif i == 41:
+            rows.append(["job-2", "ML engineer", "Acme", body("other", 3), "https://jobs.example/b"])
+        else:
+            rows.append([f"x{i}", f"Engineer {i}", f"Co {i}", body(f"row {i}", 3), f"https://jobs.example/x{i}"])
+    path = write_csv(tmp_path / "board.csv", ["id", "title", "company", "description", "url"], rows)
+    whole = load_kept_open(path, tmp_path / "whole.duckdb")
+    cut = load_kept_open(path, tmp_path / "cut.duckdb", chunk_bytes=3_000)
+    assert (cut["loaded"], cut["duplicates"]) == (whole["loaded"], whole["duplicates"]) == (59, 1)
+    sql = "SELECT source_id, url FROM postings WHERE source_id IN ('job-1', 'job-2') ORDER BY 1"
+    assert query(tmp_path / "cut.duckdb", sql) == query(tmp_path / "whole.duckdb", sql)

@@ -163,8 +163,7 @@ def test_ctrl_c_during_extraction_leaves_the_store_as_it_was(real_store, pipelin
 def test_refresh_flow_with_two_workers_gives_the_one_process_store(prefect_harness, tmp_path, model_dir,
                                                                    monkeypatch):
     """The real refresh flow, ``workers=1`` and ``workers=2``, several batches of several worker tasks each; with 2
-    the postings are sent to the workers chunk by chunk as ingest writes them (the export is one 1.3 MB file: its
-    first chunk goes before the rest is read), in tasks spanning two batches."""
+    the postings are sent to the workers as soon as ingest committed their file (tasks spanning two batches)."""
     from flows.refresh import refresh
     from skillgap.workers import ExtractionPool
 
@@ -186,7 +185,6 @@ def test_refresh_flow_with_two_workers_gives_the_one_process_store(prefect_harne
     b = refresh(str(exports), str(two), model_dir=str(model_dir), batch_size=300, workers=2)
     assert a["extracted"] == b["extracted"] > 300
     assert sum(sent) == b["extracted"]  # all of them extracted ahead of the writer (under the prefetch cap)
-    assert len(sent) >= 2 and all(sent)  # one file, sent in several chunks
     assert _rows(two, MENTIONS_SQL) == _rows(one, MENTIONS_SQL)
     assert _rows(two, EXTRACTIONS_SQL) == _rows(one, EXTRACTIONS_SQL)
     assert _rows(two, "SELECT count(*) FROM posting_facts") == [(b["extracted"],)]
@@ -254,3 +252,35 @@ def test_small_chunks_are_gathered_into_whole_tasks_within_the_prefetch_room(pip
             found = set(workers.table_from_ipc(future.result()).column("posting_id").to_pylist())
             assert found and found <= set(ids)
     assert ahead.error is None
+
+
+def test_a_pool_broken_during_ingest_fails_the_writer_with_its_error(pipeline, tmp_path):
+    """A worker dies (the OOM killer, say) while ingest sends postings ahead: the ``Prefetcher`` keeps the error
+    and the extract step raises the pool's error, not a missing result."""
+    import signal
+    from concurrent.futures.process import BrokenProcessPool
+
+    from skillgap.extract_writer import extract_and_write
+    from skillgap.workers import ExtractionPool, Prefetcher
+
+    _, path, version = pipeline
+    rows = [(f"p{i}", f"Analyst {i}\n\nPython and SQL") for i in range(2000)]
+    con = store.connect(tmp_path / "s.duckdb")
+    try:
+        with pytest.raises(BrokenProcessPool):
+            with ExtractionPool(path, workers=2) as pool:
+                pool.start().wait_started()
+                os.kill(pool.pids()[0], signal.SIGKILL)
+                ahead = Prefetcher(pool)
+                for start in range(0, len(rows), 10):  # new postings until the pool has noticed the death
+                    ahead.add(rows[start:start + 10])
+                    ahead.flush()
+                    if ahead.error is not None:
+                        break
+                    time.sleep(0.05)
+                assert isinstance(ahead.error, BrokenProcessPool)
+                assert all(future is not None for _, future in pool._ahead)  # the failed send holds the error
+                extract_and_write(con, sorted(pool.prefetched), pool=pool, taxonomy_version=version,
+                                  batch_size=2000)
+    finally:
+        con.close()
