@@ -102,17 +102,14 @@ def test_a_committed_file_hands_on_its_new_postings_as_stored(tmp_path, fmt):
     assert _state(tmp_path / "streamed.duckdb") == _state(tmp_path / "plain.duckdb")
     stored = query(tmp_path / "streamed.duckdb", "SELECT posting_id, title, description FROM postings")
     assert sorted(handed[0]) == sorted(stored) and len(set(handed[0])) == len(handed[0])
-    order = [r[0] for r in rows if r[1]]  # file order of the source ids of rows with a title
-    assert [order.index(_source_id(tmp_path / "streamed.duckdb", pid)) for pid, _, _ in handed[0]] == sorted(
-        order.index(_source_id(tmp_path / "streamed.duckdb", pid)) for pid, _, _ in handed[0])
+    source_ids = dict(query(tmp_path / "streamed.duckdb", "SELECT posting_id, source_id FROM postings"))
+    place = {r[0]: i for i, r in enumerate(rows)}  # file order of the source ids
+    positions = [place[source_ids[pid]] for pid, _, _ in handed[0]]
+    assert positions == sorted(positions)
     few: list[list[tuple]] = []
     with stream.streaming_postings(few.append, room=lambda: 40):
         load_kept_open(path, tmp_path / "few.duckdb", chunk_bytes=4_000)
     assert few == [handed[0][:40]]
-
-
-def _source_id(db, posting_id: str) -> str:
-    return query(db, "SELECT source_id FROM postings WHERE posting_id = ?", [posting_id])[0][0]
 
 
 def test_a_file_that_fails_hands_on_nothing(tmp_path, store_path, monkeypatch):
