@@ -37,6 +37,19 @@ def _hours(page) -> int:
     return int(metric.locator('[data-testid="stMetricValue"]').inner_text().split()[0].replace(",", ""))
 
 
+def _last_visible_grid(page, *, at_least: int, timeout_s: float = 60.0):
+    """The last visible grid once at least ``at_least`` are painted (a loaded machine paints them late)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        grids = [g for g in page.locator('[data-testid="stDataFrame"]').all() if g.is_visible()]
+        if len(grids) >= at_least or time.monotonic() > deadline:
+            assert len(grids) >= at_least, f"{len(grids)} grids visible after {timeout_s:.0f} s"
+            return grids[-1]
+        page.wait_for_timeout(250)
+
+
 def test_ticking_done_rebuilds_the_plan_without_the_step(live_app, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -57,7 +70,7 @@ def test_ticking_done_rebuilds_the_plan_without_the_step(live_app, tmp_path):
             before = _hours(page)
             # the plan's editor is the last visible grid: the CV's skills editor sits above the tabs, later
             # milestones are folded and the other tabs are hidden
-            editor = [g for g in page.locator('[data-testid="stDataFrame"]').all() if g.is_visible()][-1]
+            editor = _last_visible_grid(page, at_least=2)
             editor.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
             box = editor.bounding_box()
