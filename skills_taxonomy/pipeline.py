@@ -166,13 +166,24 @@ def load_pipeline(settings_or_model_dir, *, taxonomy: Taxonomy | None = None) ->
     path = model_path(model_dir, taxonomy.version)
     with _lock:
         if not _is_current(path):
-            _cache.pop((str(path), taxonomy.version), None)
+            _cache.pop(_cache_key(path), None)
             save_pipeline(build_pipeline(taxonomy), path)
     return _load_cached(path)
 
 
+def _cache_key(path: Path) -> tuple[str, str]:
+    return str(path.resolve()), path.name
+
+
+def forget_loaded() -> None:
+    """Drop the pipelines this process loaded: the next ``load_pipeline`` reads from disk again (a benchmark
+    that wants each run to start from the saved state, as a fresh process or a worker does)."""
+    with _lock:
+        _cache.clear()
+
+
 def _load_cached(path: Path) -> Language:
-    key = (str(path.resolve()), path.name)
+    key = _cache_key(path)
     with _lock:
         nlp = _cache.get(key)
         if nlp is None:

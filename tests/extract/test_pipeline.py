@@ -103,7 +103,7 @@ def test_pipeline_saved_by_another_spacy_version_is_rebuilt(tmp_path, tiny_taxon
     """The tokenizer is rebuilt from code on load, so patterns tokenized by another spaCy must be rebuilt."""
     tax = load_taxonomy(tiny_taxonomy_dir)
     models = tmp_path / "models"
-    load_pipeline(models, taxonomy=tax)
+    stale = load_pipeline(models, taxonomy=tax)
     meta_file = model_path(models, tax.version) / "meta.json"
     meta = json.loads(meta_file.read_text())
     meta["skillgap"]["spacy"] = "3.0.0"
@@ -112,5 +112,6 @@ def test_pipeline_saved_by_another_spacy_version_is_rebuilt(tmp_path, tiny_taxon
         load_pipeline(model_path(models, tax.version))
     nlp = load_pipeline(models, taxonomy=tax)  # rebuilt and saved again
     assert json.loads(meta_file.read_text())["skillgap"]["spacy"] == spacy.__version__
+    assert nlp is not stale  # the pipeline loaded before the rebuild is not served from memory
     doc = nlp("Go and Rust")
     assert [s.label_ for s in doc.spans["skills"]] == ["go", "rust"]
