@@ -77,7 +77,7 @@ def _fresh_pipeline(model_dir: Path) -> None:
     (vocabulary, tokenizer) already hold these very texts: no real refresh extracts texts it has seen."""
     from skills_taxonomy import pipeline
 
-    pipeline._cache.clear()
+    pipeline.forget_loaded()
     pipeline.load_pipeline(model_dir)
 
 

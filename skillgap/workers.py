@@ -243,7 +243,7 @@ class ExtractionPool:
 
     def prefetch(self, rows: list[tuple[str, str]]) -> int:
         """Start extracting ``(posting_id, text)`` rows before the writer asks for them (a refresh does this for
-        each chunk as soon as ingest has written it, so extraction overlaps the rest of the ingest), in tasks of
+        each file's new postings once ingest has committed them, so extraction overlaps the rest of the ingest), in tasks of
         ``TASK_POSTINGS``; at most ``PREFETCH_POSTINGS_PER_WORKER`` postings per worker (a task that reaches the
         limit is cut there). ``extract_and_write`` takes the results. Returns how many rows were sent (rows sent
         before the workers run are queued until they do)."""
